@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { MeshdocError } from './errors.ts';
+
+// process.env is read here and nowhere else; the parsed Config is passed down.
+const ConfigSchema = z
+  .object({
+    SLACK_BOT_TOKEN: z.string().startsWith('xoxb-').optional(),
+    SLACK_APP_TOKEN: z.string().startsWith('xapp-').optional(),
+    SLACK_SIGNING_SECRET: z.string().min(8).optional(),
+    /** socket (default, no public ingress) or http (Events API + signed requests). */
+    MESHDOC_SLACK_MODE: z.enum(['socket', 'http']).default('socket'),
+    /** Override of Slack's Web API base URL (tests point it at a local stand-in). */
+    SLACK_API_URL: z.url().optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    MESHDOC_DEFAULT_NAMESPACE: z.string().default('default'),
+    MESHDOC_KUBE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** JSON object: Slack channel id → kubeconfig context answering in that channel. */
+    MESHDOC_CHANNEL_CONTEXTS: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return {} as Record<string, string>;
+        try {
+          return z.record(z.string(), z.string()).parse(JSON.parse(v));
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a JSON object of channel id → context name' });
+          return z.NEVER;
+        }
+      }),
+    MESHDOC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    KUBECONFIG: z.string().optional(),
+  })
+  .loose();
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new MeshdocError('usage', `Invalid configuration:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+/** Which Slack transport the credentials allow, or none (then meshdoc starts its local console). */
+export function slackMode(config: Config): 'socket' | 'http' | 'none' {
+  if (!config.SLACK_BOT_TOKEN) return 'none';
+  if (config.MESHDOC_SLACK_MODE === 'http') return config.SLACK_SIGNING_SECRET ? 'http' : 'none';
+  return config.SLACK_APP_TOKEN ? 'socket' : 'none';
+}

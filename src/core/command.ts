@@ -1,0 +1,37 @@
+import type { KubeReader } from './kube-reader.ts';
+import type { Report } from './report.ts';
+
+/** Where an invocation came from; some options (e.g. --from, which reads local files) are CLI-only. */
+export type Surface = 'cli' | 'console' | 'slack';
+
+/** Options every command may accept, parsed and validated before anything runs. */
+export type CommonOptions = {
+  namespace: string | undefined;
+  output: 'text' | 'json';
+  context: string | undefined;
+  from: string | undefined;
+  file: string | undefined;
+};
+
+export type OptionName = keyof Omit<CommonOptions, 'output'>;
+
+export type CommandContext = {
+  /** Opens the evidence source this invocation asked for (live context, --from files, demo). */
+  reader: () => Promise<KubeReader>;
+  defaultNamespace: string;
+  now: () => Date;
+};
+
+/** One /mesh subcommand. Nothing here knows about Slack, terminals or JSON. */
+export type Command = {
+  /** The words after /mesh, e.g. `why-not-injected` or `canary status`. */
+  name: string;
+  summary: string;
+  usage: string;
+  examples: readonly string[];
+  /** Options this command accepts besides -o/--output. */
+  options: readonly OptionName[];
+  /** Positional arguments: [min, max]. */
+  positionals: readonly [number, number];
+  run(positionals: readonly string[], options: CommonOptions, ctx: CommandContext): Promise<Report>;
+};

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { FindingSchema } from './finding.ts';
+
+/** Sections are a closed union: renderers switch over `kind` exhaustively. */
+export const SectionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('findings'), title: z.string(), findings: z.array(FindingSchema) }),
+  z.object({
+    kind: z.literal('table'),
+    title: z.string(),
+    columns: z.array(z.string()),
+    rows: z.array(z.array(z.string())),
+  }),
+  z.object({
+    kind: z.literal('keyValue'),
+    title: z.string(),
+    pairs: z.array(z.object({ key: z.string(), value: z.string() })),
+  }),
+  z.object({ kind: z.literal('text'), title: z.string(), text: z.string() }),
+]);
+export type Section = z.infer<typeof SectionSchema>;
+
+/** Something the bot could not read, and what that means for the answer. */
+export const GatherNoteSchema = z.object({
+  evidence: z.string(),
+  message: z.string(),
+});
+export type GatherNote = z.infer<typeof GatherNoteSchema>;
+
+/** A file that goes with the answer (always uploaded, never pasted): full tables, redacted dumps. */
+export const AttachmentSchema = z.object({
+  filename: z.string(),
+  title: z.string(),
+  content: z.string(),
+});
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
+export const ReportSchema = z.object({
+  command: z.string(),
+  /** Cluster (kubeconfig context, or "files:<path>" / "demo") the answer is about. */
+  cluster: z.string(),
+  target: z.string(),
+  /** Machine-readable verdict, command-specific (e.g. injected / not-injected / unknown). */
+  verdict: z.string().optional(),
+  /** The one-line answer, shown first. */
+  headline: z.string(),
+  sections: z.array(SectionSchema),
+  notes: z.array(GatherNoteSchema),
+  attachments: z.array(AttachmentSchema),
+  /** Extra command-specific JSON contract fields (e.g. cause, wouldInjectNow). */
+  data: z.record(z.string(), z.unknown()).optional(),
+  durationMs: z.number().optional(),
+});
+export type Report = z.infer<typeof ReportSchema>;

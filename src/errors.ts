@@ -1,0 +1,70 @@
+// Errors mean "meshdoc could not look"; findings mean "meshdoc looked". Every error that can
+// reach a user carries a short, safe message and, where one exists, the next step.
+export const errorCodes = [
+  'usage',
+  'not_found',
+  'forbidden',
+  'unauthorized',
+  'timeout',
+  'unreachable',
+  'tool_missing',
+  'upstream_failed',
+  'unexpected_output',
+  'bad_input_file',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export class MeshdocError extends Error {
+  readonly code: ErrorCode;
+  /** One or two plain sentences, safe to post in Slack. */
+  readonly userMessage: string;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, userMessage: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(userMessage, { cause: options.cause });
+    this.name = 'MeshdocError';
+    this.code = code;
+    this.userMessage = userMessage;
+    this.hint = options.hint;
+  }
+}
+
+export class UsageError extends MeshdocError {
+  readonly usage: string | undefined;
+  constructor(message: string, usage?: string) {
+    super('usage', message, usage ? { hint: `Usage: ${usage}` } : {});
+    this.name = 'UsageError';
+    this.usage = usage;
+  }
+}
+
+/** Raised when the bot's RBAC lacks a permission; names exactly what is missing. */
+export class ForbiddenError extends MeshdocError {
+  readonly verb: string;
+  readonly resource: string;
+  readonly namespace: string | undefined;
+  constructor(verb: string, resource: string, namespace: string | undefined, cause?: unknown) {
+    const where = namespace ? ` in namespace "${namespace}"` : ' (cluster-wide)';
+    super(
+      'forbidden',
+      `Kubernetes refused to let meshdoc ${verb} ${resource}${where}: its RBAC role lacks verb "${verb}" on resource "${resource}".`,
+      {
+        hint: `Grant "${verb}" on "${resource}" to meshdoc's ServiceAccount (see deploy/rbac.yaml), or run with a kubeconfig that has it.`,
+        cause,
+      },
+    );
+    this.name = 'ForbiddenError';
+    this.verb = verb;
+    this.resource = resource;
+    this.namespace = namespace;
+  }
+}
+
+/** Turns anything thrown into a MeshdocError without leaking raw text from foreign errors. */
+export function toMeshdocError(error: unknown): MeshdocError {
+  if (error instanceof MeshdocError) return error;
+  return new MeshdocError('internal', 'meshdoc hit an internal error; the details are in its log.', {
+    cause: error,
+  });
+}

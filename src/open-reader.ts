@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KubeReader } from './core/kube-reader.ts';
+import { FileKubeReader } from './gatherers/files/file-kube-reader.ts';
+import { loadManifests } from './gatherers/files/load-manifests.ts';
+import { LiveKubeReader, loadKubeConfig } from './gatherers/kube/live-kube-reader.ts';
+
+/** The bundled demo scenario: meshdoc's own manifests with several broken workloads. */
+export const demoPath = fileURLToPath(new URL('../demo/', import.meta.url));
+
+export type ReaderChoice = {
+  from?: string | undefined;
+  context?: string | undefined;
+  kubeconfig?: string | undefined;
+  timeoutMs: number;
+  env: NodeJS.ProcessEnv;
+};
+
+/** True when a kubeconfig or in-cluster credentials exist; otherwise meshdoc falls back to the demo. */
+export function clusterConfigured(env: NodeJS.ProcessEnv, kubeconfig?: string): boolean {
+  if (kubeconfig) return true;
+  if (env.KUBECONFIG) return env.KUBECONFIG.split(':').some((p) => p && existsSync(p));
+  if (env.KUBERNETES_SERVICE_HOST && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token')) return true;
+  return existsSync(join(env.HOME ?? homedir(), '.kube', 'config'));
+}
+
+/** Opens what the invocation asked for: --from files, a kubeconfig context, or the demo. */
+export async function openReader(choice: ReaderChoice): Promise<KubeReader> {
+  if (choice.from) {
+    const path = resolve(choice.from);
+    return new FileKubeReader(await loadManifests(path), `files:${choice.from}`);
+  }
+  if (!choice.context && !clusterConfigured(choice.env, choice.kubeconfig)) {
+    return new FileKubeReader(await loadManifests(demoPath), 'demo');
+  }
+  return new LiveKubeReader({ kubeConfig: loadKubeConfig(choice.context, choice.kubeconfig), timeoutMs: choice.timeoutMs });
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { MeshdocError } from '../errors.ts';
+import { FindingSchema } from '../core/finding.ts';
+import { GatherNoteSchema, type Report, SectionSchema } from '../core/report.ts';
+
+// The JSON output is a documented contract (docs/json-output.md). Fields are only ever added;
+// a breaking change bumps schemaVersion.
+export const schemaVersion = 1;
+
+export const JsonReportSchema = z.object({
+  schemaVersion: z.literal(schemaVersion),
+  command: z.string(),
+  cluster: z.string(),
+  target: z.string(),
+  verdict: z.string().nullable(),
+  headline: z.string(),
+  findings: z.array(FindingSchema),
+  sections: z.array(SectionSchema),
+  notes: z.array(GatherNoteSchema),
+  attachments: z.array(z.object({ filename: z.string(), title: z.string(), bytes: z.number() })),
+  durationMs: z.number().nullable(),
+}).catchall(z.unknown());
+export type JsonReport = z.infer<typeof JsonReportSchema>;
+
+export const JsonErrorSchema = z.object({
+  schemaVersion: z.literal(schemaVersion),
+  error: z.object({ code: z.string(), message: z.string(), hint: z.string().nullable() }),
+});
+
+/** Report → the JSON contract: findings flattened to the top level, command data merged in. */
+export function renderJson(report: Report): string {
+  const findings = report.sections.flatMap((s) => (s.kind === 'findings' ? s.findings : []));
+  const body: JsonReport = {
+    schemaVersion,
+    command: report.command,
+    cluster: report.cluster,
+    target: report.target,
+    verdict: report.verdict ?? null,
+    headline: report.headline,
+    findings,
+    sections: report.sections,
+    notes: report.notes,
+    attachments: report.attachments.map((a) => ({ filename: a.filename, title: a.title, bytes: Buffer.byteLength(a.content) })),
+    durationMs: report.durationMs ?? null,
+    ...(report.data ?? {}),
+  };
+  return `${JSON.stringify(JsonReportSchema.parse(body), null, 2)}\n`;
+}
+
+export function renderJsonError(error: MeshdocError): string {
+  return `${JSON.stringify(JsonErrorSchema.parse({ schemaVersion, error: { code: error.code, message: error.userMessage, hint: error.hint ?? null } }), null, 2)}\n`;
+}

@@ -1,0 +1,68 @@
+import type { Finding, Severity } from '../core/finding.ts';
+import { formatRef } from '../core/finding.ts';
+import type { Report, Section } from '../core/report.ts';
+import type { MeshdocError } from '../errors.ts';
+import { formatTable } from './format-table.ts';
+
+export type TextStyle = { color: boolean };
+
+const ansi = { red: '31', yellow: '33', cyan: '36', green: '32', dim: '2', bold: '1' } as const;
+const severityStyle: Record<Severity, { mark: string; color: keyof typeof ansi }> = {
+  error: { mark: '✘', color: 'red' },
+  warning: { mark: '!', color: 'yellow' },
+  info: { mark: 'i', color: 'cyan' },
+  pass: { mark: '✔', color: 'green' },
+};
+
+/** Report → terminal text: verdict first, then findings with evidence and fix, then notes. */
+export function renderText(report: Report, style: TextStyle = { color: false }): string {
+  const paint = (color: keyof typeof ansi, s: string) => (style.color ? `\u001b[${ansi[color]}m${s}\u001b[0m` : s);
+  const lines: string[] = [paint('bold', report.headline), paint('dim', `cluster: ${report.cluster}   target: ${report.target}${report.durationMs !== undefined ? `   ${report.durationMs} ms` : ''}`)];
+  for (const section of report.sections) {
+    lines.push('', paint('bold', section.title));
+    lines.push(...renderSection(section, paint));
+  }
+  if (report.notes.length > 0) {
+    lines.push('', paint('bold', 'Could not check'));
+    for (const note of report.notes) lines.push(`  - ${note.evidence}: ${note.message}`);
+  }
+  for (const a of report.attachments) lines.push('', paint('dim', `attachment: ${a.filename} (${Buffer.byteLength(a.content)} bytes) — ${a.title}`));
+  return `${lines.join('\n')}\n`;
+}
+
+type Paint = (color: keyof typeof ansi, s: string) => string;
+
+function renderSection(section: Section, paint: Paint): string[] {
+  switch (section.kind) {
+    case 'findings':
+      return section.findings.flatMap((f) => renderFinding(f, paint));
+    case 'table':
+      return formatTable(section.columns, section.rows).split('\n');
+    case 'keyValue':
+      return section.pairs.map((p) => `  ${p.key}: ${p.value}`);
+    case 'text':
+      return section.text.split('\n').map((l) => `  ${l}`);
+    default:
+      return assertNever(section);
+  }
+}
+
+function renderFinding(f: Finding, paint: Paint): string[] {
+  const { mark, color } = severityStyle[f.severity];
+  const lines = [`  ${paint(color, mark)} ${f.message} ${paint('dim', `[${f.code} ${f.cause}]`)}`];
+  for (const fact of f.facts) lines.push(paint('dim', `      ${fact.label}: ${fact.value}${fact.source ? `  (${formatRef(fact.source)})` : ''}`));
+  if (f.fix) {
+    lines.push(`      fix: ${f.fix.text}`);
+    if (f.fix.command) lines.push(`        ${paint('bold', f.fix.command)}`);
+  }
+  return lines;
+}
+
+export function renderTextError(error: MeshdocError, style: TextStyle = { color: false }): string {
+  const head = style.color ? `\u001b[31merror\u001b[0m` : 'error';
+  return `${head}: ${error.userMessage}${error.hint ? `\n${error.hint}` : ''}\n`;
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unhandled section kind: ${JSON.stringify(value)}`);
+}
