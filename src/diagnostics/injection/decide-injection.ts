@@ -292,20 +292,11 @@ function addCalledFindings(add: Add, called: WebhookEvaluation[], nsLabels: Reco
 
 function createdBefore(ev: InjectionEvidence, pod: Pod, called: WebhookEvaluation[], podRef: ObjectRef, fixCtx: FixContext): Omit<Draft, 'facts'> & { facts: Fact[] } {
   const created = pod.metadata.creationTimestamp;
-  const times: Fact[] = [];
-  if (ev.namespace.ok) {
-    for (const key of ['istio-injection', 'istio.io/rev']) {
-      const t = labelSetTime(ev.namespace.value.metadata, key);
-      if (t) times.push({ label: `namespace label ${key} last written`, value: t, source: { kind: 'Namespace', name: ev.namespace.value.metadata.name } });
-    }
-  }
-  for (const c of called) {
-    if (c.createdAt) times.push({ label: `webhook ${c.configuration} created`, value: c.createdAt, source: { kind: 'MutatingWebhookConfiguration', name: c.configuration } });
-  }
+  const { times, complete } = enablementTimes(ev, pod, called, podRef);
   const facts: Fact[] = created ? [{ label: 'pod created', value: created, source: podRef }, ...times] : times;
   const fix = { text: 'Recreate the pod so the webhook can inject it (injection happens only when a pod is created).', command: restartCommand(fixCtx) };
   const later = created ? times.filter((t) => t.value > created) : [];
-  if (created && times.length > 0 && later.length === 0) {
+  if (created && complete && later.length === 0) {
     return {
       cause: 'not-injected-at-creation',
       severity: 'error',
@@ -322,10 +313,46 @@ function createdBefore(ev: InjectionEvidence, pod: Pod, called: WebhookEvaluatio
     message:
       later.length > 0
         ? `Pod ${pod.metadata.name} was created at ${created}, before injection was enabled (${later.map((t) => `${t.label} ${t.value}`).join('; ')}); a pod created now would be injected.`
-        : `A pod created now with these labels would be injected, so pod ${pod.metadata.name} was created before injection was enabled for it (no timestamps to confirm when).`,
+        : `A pod created now with these labels would be injected, so pod ${pod.metadata.name} was created before injection was enabled for it (the saved objects carry no timestamps to confirm when).`,
     facts,
     fix,
   };
+}
+
+/**
+ * When each thing that enables injection for this pod came to be: the webhook configuration, and
+ * every label the called webhook selects on with `In` (namespace labels from the namespace's
+ * managedFields, pod labels from the pod's). `complete` is false when any of them is unknown.
+ */
+function enablementTimes(ev: InjectionEvidence, pod: Pod, called: WebhookEvaluation[], podRef: ObjectRef): { times: Fact[]; complete: boolean } {
+  const times: Fact[] = [];
+  let complete = true;
+  const first = called[0];
+  if (!first) return { times, complete: false };
+  const mwcRef: ObjectRef = { kind: 'MutatingWebhookConfiguration', name: first.configuration };
+  if (first.selectorsWrittenAt) {
+    times.push({ label: `webhook ${first.configuration} selectors last written`, value: first.selectorsWrittenAt, source: mwcRef });
+  } else {
+    complete = false;
+    if (first.createdAt) times.push({ label: `webhook ${first.configuration} created`, value: first.createdAt, source: mwcRef });
+  }
+  const inKeys = (sel: typeof first.webhook.namespaceSelector) => (sel?.matchExpressions ?? []).filter((r) => r.operator === 'In').map((r) => r.key);
+  if (ev.namespace.ok) {
+    const meta = ev.namespace.value.metadata;
+    const nsRef: ObjectRef = { kind: 'Namespace', name: meta.name };
+    for (const key of inKeys(first.webhook.namespaceSelector)) {
+      // kubernetes.io/metadata.name (the auto webhook) exists from the namespace's creation.
+      const t = key === 'kubernetes.io/metadata.name' ? meta.creationTimestamp : labelSetTime(meta, key);
+      if (t) times.push({ label: `namespace label ${key} last written`, value: t, source: nsRef });
+      else complete = false;
+    }
+  }
+  for (const key of inKeys(first.webhook.objectSelector)) {
+    const t = labelSetTime(pod.metadata, key);
+    if (t) times.push({ label: `pod label ${key} last written`, value: t, source: podRef });
+    else complete = false;
+  }
+  return { times, complete };
 }
 
 function decideWorkload(

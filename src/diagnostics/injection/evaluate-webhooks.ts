@@ -14,6 +14,11 @@ export type WebhookEvaluation = {
   deactivated: boolean;
   coversPodCreate: boolean;
   createdAt: string | undefined;
+  /**
+   * Last write of the webhooks' selectors, from managedFields. creationTimestamp is not enough:
+   * `helm upgrade` edits selectors in place, and istiod's own caBundle patches must not count.
+   */
+  selectorsWrittenAt: string | undefined;
 };
 
 // check-inject keeps configurations having a webhook whose name ends in "istio.io"; so do we.
@@ -67,6 +72,7 @@ export function evaluateWebhooks(
         deactivated: isDeactivated(webhook),
         coversPodCreate: coversPodCreate(webhook),
         createdAt: mwc.metadata.creationTimestamp,
+        selectorsWrittenAt: selectorsWrittenAt(mwc),
       });
     }
   }
@@ -92,4 +98,14 @@ export function knownRevisions(evaluations: readonly WebhookEvaluation[]): strin
     }
   }
   return [...names].sort();
+}
+
+function selectorsWrittenAt(mwc: MutatingWebhookConfiguration): string | undefined {
+  let newest: string | undefined;
+  for (const entry of mwc.metadata.managedFields ?? []) {
+    const fields = JSON.stringify(entry.fieldsV1 ?? {});
+    if (!entry.time || !(fields.includes('"f:namespaceSelector"') || fields.includes('"f:objectSelector"'))) continue;
+    if (!newest || entry.time > newest) newest = entry.time;
+  }
+  return newest;
 }

@@ -1,0 +1,60 @@
+import { commands } from '../commands/index.ts';
+import type { CommandContext } from './core/command.ts';
+import { runInvocation } from './core/run-invocation.ts';
+import { MeshdocError, UsageError } from './errors.ts';
+import { openReader } from './open-reader.ts';
+import { renderJson, renderJsonError } from './renderers/json.ts';
+import { renderText, renderTextError } from './renderers/text.ts';
+
+export type CliIo = {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+  color: boolean;
+};
+
+/** Exit codes: 0 answered, 1 could not answer (API, files, tools), 2 usage error. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const tokens = argv.length === 0 ? ['help'] : [...argv];
+  const tooLong = tokens.find((t) => t.length > 4096);
+  if (tooLong || tokens.join(' ').length > 8192) {
+    const error = new UsageError('The arguments are too long: Kubernetes names are at most 253 characters.');
+    io.stderr(renderTextError(error, io));
+    return 2;
+  }
+  let context: { from?: string | undefined; context?: string | undefined } = {};
+  const ctx: CommandContext = {
+    defaultNamespace: io.env.MESHDOC_DEFAULT_NAMESPACE ?? 'default',
+    now: () => new Date(),
+    reader: () => openReader({ ...context, timeoutMs: Number(io.env.MESHDOC_KUBE_TIMEOUT_MS ?? 10_000), env: io.env }),
+  };
+  // The reader needs --from/--context, which runInvocation parses; pick them out first.
+  context = { from: flagValue(tokens, '--from'), context: flagValue(tokens, '--context') };
+  const outcome = await runInvocation(tokens, 'cli', commands, ctx);
+  if (outcome.ok) {
+    io.stdout(outcome.output === 'json' ? renderJson(outcome.report) : renderText(outcome.report, io));
+    return 0;
+  }
+  io.stderr(outcome.output === 'json' ? renderJsonError(outcome.error) : renderTextError(outcome.error, io));
+  if (outcome.error.code === 'internal') io.stderr(`${String((outcome.error.cause as Error | undefined)?.stack ?? outcome.error.cause)}\n`);
+  return outcome.error instanceof UsageError || outcome.error.code === 'usage' ? 2 : outcome.error instanceof MeshdocError ? 1 : 1;
+}
+
+function flagValue(tokens: readonly string[], flag: string): string | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] ?? '';
+    if (t === flag) return tokens[i + 1];
+    if (t.startsWith(`${flag}=`)) return t.slice(flag.length + 1);
+  }
+  return undefined;
+}
+
+if (import.meta.main) {
+  const code = await runCli(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    env: process.env,
+    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  });
+  process.exitCode = code;
+}
