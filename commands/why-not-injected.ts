@@ -20,7 +20,7 @@ export const whyNotInjected: Command = {
     const parsed = parseInjectionTarget(positionals[0] ?? '', options.namespace, ctx.defaultNamespace);
     if (!parsed.ok) throw new UsageError(parsed.error, usage);
     const target = parsed.value;
-    const reader = await ctx.reader();
+    const reader = await ctx.reader(options);
     const started = ctx.now().getTime();
     const evidence = await gatherInjectionEvidence(reader, target);
     const decision = decideInjection(evidence);

@@ -22,14 +22,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(renderTextError(error, io));
     return 2;
   }
-  let context: { from?: string | undefined; context?: string | undefined } = {};
   const ctx: CommandContext = {
     defaultNamespace: io.env.MESHDOC_DEFAULT_NAMESPACE ?? 'default',
     now: () => new Date(),
-    reader: () => openReader({ ...context, timeoutMs: Number(io.env.MESHDOC_KUBE_TIMEOUT_MS ?? 10_000), env: io.env }),
+    reader: (choice) => openReader({ from: choice?.from, context: choice?.context, timeoutMs: Number(io.env.MESHDOC_KUBE_TIMEOUT_MS ?? 10_000), env: io.env }),
   };
-  // The reader needs --from/--context, which runInvocation parses; pick them out first.
-  context = { from: flagValue(tokens, '--from'), context: flagValue(tokens, '--context') };
   const outcome = await runInvocation(tokens, 'cli', commands, ctx);
   if (outcome.ok) {
     io.stdout(outcome.output === 'json' ? renderJson(outcome.report) : renderText(outcome.report, io));
@@ -38,15 +35,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   io.stderr(outcome.output === 'json' ? renderJsonError(outcome.error) : renderTextError(outcome.error, io));
   if (outcome.error.code === 'internal') io.stderr(`${String((outcome.error.cause as Error | undefined)?.stack ?? outcome.error.cause)}\n`);
   return outcome.error instanceof UsageError || outcome.error.code === 'usage' ? 2 : outcome.error instanceof MeshdocError ? 1 : 1;
-}
-
-function flagValue(tokens: readonly string[], flag: string): string | undefined {
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] ?? '';
-    if (t === flag) return tokens[i + 1];
-    if (t.startsWith(`${flag}=`)) return t.slice(flag.length + 1);
-  }
-  return undefined;
 }
 
 if (import.meta.main) {

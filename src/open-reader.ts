@@ -30,7 +30,8 @@ export function clusterConfigured(env: NodeJS.ProcessEnv, kubeconfig?: string): 
 export async function openReader(choice: ReaderChoice): Promise<KubeReader> {
   if (choice.from) {
     const path = resolve(choice.from);
-    return new FileKubeReader(await loadManifests(path), `files:${choice.from}`);
+    const isDemo = path === resolve(demoPath);
+    return new FileKubeReader(await loadManifests(path), isDemo ? 'demo' : `files:${choice.from}`);
   }
   if (!choice.context && !clusterConfigured(choice.env, choice.kubeconfig)) {
     return new FileKubeReader(await loadManifests(demoPath), 'demo');

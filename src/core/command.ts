@@ -16,8 +16,8 @@ export type CommonOptions = {
 export type OptionName = keyof Omit<CommonOptions, 'output'>;
 
 export type CommandContext = {
-  /** Opens the evidence source this invocation asked for (live context, --from files, demo). */
-  reader: () => Promise<KubeReader>;
+  /** Opens the evidence source this invocation asked for (--context, --from files, else the default). */
+  reader: (choice?: Pick<CommonOptions, 'context' | 'from'>) => Promise<KubeReader>;
   defaultNamespace: string;
   now: () => Date;
 };

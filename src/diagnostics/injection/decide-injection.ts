@@ -382,10 +382,12 @@ function decideWorkload(
   const pods = workload.pods.ok ? workload.pods.value : [];
   const states = pods.map((p) => ({ pod: p, sidecar: findSidecar(p) }));
   const without = states.filter((s) => !s.sidecar);
-  for (const s of states) {
+  // Pods without a sidecar whose template would not be injected either are explained by the
+  // template's cause; only pods that a restart would fix get a finding of their own.
+  for (const s of states.filter((st) => st.sidecar || wouldInjectNow)) {
     add({
-      cause: s.sidecar ? 'already-injected' : wouldInjectNow ? 'created-before-enablement' : 'already-injected',
-      severity: s.sidecar ? 'pass' : wouldInjectNow ? 'error' : 'info',
+      cause: s.sidecar ? 'already-injected' : 'created-before-enablement',
+      severity: s.sidecar ? 'pass' : 'error',
       subject: { kind: 'Pod', namespace: ref.namespace, name: s.pod.metadata.name },
       message: s.sidecar
         ? `Pod ${s.pod.metadata.name} has a sidecar${s.sidecar.proxyVersion ? ` (proxy ${s.sidecar.proxyVersion})` : ''}.`
