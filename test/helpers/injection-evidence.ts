@@ -19,12 +19,37 @@ export function chartWebhooks(revision = 'default', extra: Record<string, unknow
   });
   const notFalse = { key: 'sidecar.istio.io/inject', operator: 'NotIn', values: ['false'] };
   const webhooks = [
-    hook('rev.namespace.sidecar-injector.istio.io', [{ key: 'istio.io/rev', operator: 'In', values: [rev] }, { key: 'istio-injection', operator: 'DoesNotExist' }], [notFalse]),
-    hook('rev.object.sidecar-injector.istio.io', [{ key: 'istio.io/rev', operator: 'DoesNotExist' }, { key: 'istio-injection', operator: 'DoesNotExist' }], [notFalse, { key: 'istio.io/rev', operator: 'In', values: [rev] }]),
+    hook(
+      'rev.namespace.sidecar-injector.istio.io',
+      [
+        { key: 'istio.io/rev', operator: 'In', values: [rev] },
+        { key: 'istio-injection', operator: 'DoesNotExist' },
+      ],
+      [notFalse],
+    ),
+    hook(
+      'rev.object.sidecar-injector.istio.io',
+      [
+        { key: 'istio.io/rev', operator: 'DoesNotExist' },
+        { key: 'istio-injection', operator: 'DoesNotExist' },
+      ],
+      [notFalse, { key: 'istio.io/rev', operator: 'In', values: [rev] }],
+    ),
   ];
-  if (isDefault) webhooks.push(hook('namespace.sidecar-injector.istio.io', [{ key: 'istio-injection', operator: 'In', values: ['enabled'] }], [notFalse]));
+  if (isDefault)
+    webhooks.push(
+      hook(
+        'namespace.sidecar-injector.istio.io',
+        [{ key: 'istio-injection', operator: 'In', values: ['enabled'] }],
+        [notFalse],
+      ),
+    );
   return MutatingWebhookConfigurationSchema.parse({
-    metadata: { name: isDefault ? 'istio-sidecar-injector' : `istio-sidecar-injector-${rev}`, labels: { 'istio.io/rev': rev }, ...extra },
+    metadata: {
+      name: isDefault ? 'istio-sidecar-injector' : `istio-sidecar-injector-${rev}`,
+      labels: { 'istio.io/rev': rev },
+      ...extra,
+    },
     webhooks,
   });
 }
@@ -38,15 +63,29 @@ export function evidence(opts: {
   namespace?: 'missing';
   config?: Partial<InjectorConfig>;
 }): InjectionEvidence {
-  const config = { ...defaultInjectorConfig('istio-system', 'istio-sidecar-injector'), assumedDefaults: false, ...opts.config };
+  const config = {
+    ...defaultInjectorConfig('istio-system', 'istio-sidecar-injector'),
+    assumedDefaults: false,
+    ...opts.config,
+  };
   return {
     pod: PodSchema.parse({
-      metadata: { name: 'app-1', namespace: 'shop', labels: opts.podLabels ?? {}, annotations: opts.annotations ?? {} },
+      metadata: {
+        name: 'app-1',
+        namespace: 'shop',
+        labels: opts.podLabels ?? {},
+        annotations: opts.annotations ?? {},
+      },
       spec: { containers: opts.containers ?? [{ name: 'app' }] },
     }),
-    namespace: opts.namespace === 'missing' ? missing('forbidden to get namespaces') : gathered(NamespaceSchema.parse({ metadata: { name: 'shop', labels: opts.nsLabels ?? {} } })),
+    namespace:
+      opts.namespace === 'missing'
+        ? missing('forbidden to get namespaces')
+        : gathered(NamespaceSchema.parse({ metadata: { name: 'shop', labels: opts.nsLabels ?? {} } })),
     webhookConfigurations:
-      opts.webhooks === 'forbidden' ? missing('Kubernetes refused to let meshdoc list mutatingwebhookconfigurations') : gathered(opts.webhooks ?? [chartWebhooks()]),
+      opts.webhooks === 'forbidden'
+        ? missing('Kubernetes refused to let meshdoc list mutatingwebhookconfigurations')
+        : gathered(opts.webhooks ?? [chartWebhooks()]),
     injectorConfigs: { default: gathered(config) },
     kubectl: 'kubectl',
   };

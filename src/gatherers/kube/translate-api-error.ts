@@ -50,16 +50,16 @@ function statusOf(error: unknown): number | undefined {
 const networkCodes = ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET'];
 
 function networkCode(error: unknown): string | undefined {
-  // fetch wraps the socket error in `cause` (sometimes twice); walk the chain.
+  // fetch throws TypeError("fetch failed") and puts the socket error in `cause` (sometimes twice).
   let current: unknown = error;
+  let fetchFailed = false;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
     if ('code' in current && typeof current.code === 'string' && networkCodes.includes(current.code)) return current.code;
-    if (current instanceof Error && /fetch failed|socket hang up|ECONNREFUSED/i.test(current.message) && !('cause' in current && current.cause)) {
-      return 'connection failed';
-    }
+    if (current instanceof Error && /fetch failed|socket hang up/i.test(current.message)) fetchFailed = true;
     current = 'cause' in current ? current.cause : undefined;
   }
-  return undefined;
+  if (!fetchFailed) return undefined;
+  return current instanceof Error ? current.message.slice(0, 80) : 'connection failed';
 }
 
 function capitalise(s: string): string {

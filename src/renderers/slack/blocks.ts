@@ -7,7 +7,13 @@ export type PlainText = { type: 'plain_text'; text: string; emoji?: boolean };
 export type HeaderBlock = { type: 'header'; text: PlainText };
 export type SectionBlock = { type: 'section'; text: MrkdwnText };
 export type ContextBlock = { type: 'context'; elements: MrkdwnText[] };
-export type ButtonElement = { type: 'button'; action_id: string; value: string; text: PlainText; style?: 'primary' | 'danger' };
+export type ButtonElement = {
+  type: 'button';
+  action_id: string;
+  value: string;
+  text: PlainText;
+  style?: 'primary' | 'danger';
+};
 export type ActionsBlock = { type: 'actions'; elements: ButtonElement[] };
 export type DividerBlock = { type: 'divider' };
 

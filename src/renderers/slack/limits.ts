@@ -51,15 +51,19 @@ export function measureBlocks(blocks: readonly MeshBlock[]): { blocks: number; c
 export function checkBlocks(blocks: readonly MeshBlock[]): string[] {
   const problems: string[] = [];
   const { chars } = measureBlocks(blocks);
-  if (blocks.length > slackLimits.maxBlocks) problems.push(`${blocks.length} blocks > ${slackLimits.maxBlocks}`);
-  if (chars > slackLimits.messageTextBudget) problems.push(`${chars} chars of block text > ${slackLimits.messageTextBudget}`);
+  if (blocks.length > slackLimits.maxBlocks)
+    problems.push(`${blocks.length} blocks > ${slackLimits.maxBlocks}`);
+  if (chars > slackLimits.messageTextBudget)
+    problems.push(`${chars} chars of block text > ${slackLimits.messageTextBudget}`);
   blocks.forEach((block, i) => {
-    const over = (what: string, n: number, max: number) => n > max && problems.push(`block ${i}: ${what} ${n} > ${max}`);
+    const over = (what: string, n: number, max: number) =>
+      n > max && problems.push(`block ${i}: ${what} ${n} > ${max}`);
     if (block.type === 'header') over('header text', block.text.text.length, slackLimits.headerText);
     if (block.type === 'section') over('section text', block.text.text.length, slackLimits.sectionText);
     if (block.type === 'context') {
       over('context elements', block.elements.length, slackLimits.contextElements);
-      for (const e of block.elements) over('context element text', e.text.length, slackLimits.contextElementText);
+      for (const e of block.elements)
+        over('context element text', e.text.length, slackLimits.contextElementText);
     }
     if (block.type === 'actions') {
       over('actions elements', block.elements.length, slackLimits.actionsElements);
@@ -78,7 +82,11 @@ export function checkBlocks(blocks: readonly MeshBlock[]): string[] {
  * A single piece too long for any chunk is cut with a visible marker and reported as clipped,
  * so the caller attaches the full text instead of losing it silently.
  */
-export function chunkPieces(pieces: readonly string[], max: number, wrap: (body: string) => string = (b) => b): { chunks: string[][]; clipped: boolean } {
+export function chunkPieces(
+  pieces: readonly string[],
+  max: number,
+  wrap: (body: string) => string = (b) => b,
+): { chunks: string[][]; clipped: boolean } {
   const room = max - wrap('').length;
   const chunks: string[][] = [];
   let current: string[] = [];
@@ -104,13 +112,18 @@ export function chunkPieces(pieces: readonly string[], max: number, wrap: (body:
 }
 
 /** Blocks that stand or fall together, and what they count as when they do not fit ("3 more findings"). */
-export type BlockGroup = { blocks: MeshBlock[]; noun: readonly [singular: string, plural: string]; count: number };
+export type BlockGroup = {
+  blocks: MeshBlock[];
+  noun: readonly [singular: string, plural: string];
+  count: number;
+};
 export type Dropped = { noun: readonly [string, string]; count: number };
 
 /**
- * Keeps `head`, then whole groups in order while the block count and text budget allow; the first
- * group that does not fit ends the message (later, smaller groups are not squeezed in, so the
- * reading order stays the report's order). Returns what was left out, by noun.
+ * Keeps `head`, then whole groups in order while the block count and text budget allow. Once a
+ * group does not fit, the rest of its kind (same noun: the table's later rows, later findings)
+ * is left out too, so what is shown of each section is its beginning; other kinds may still fit.
+ * Returns what was left out, by noun.
  */
 export function fitGroups(
   head: readonly MeshBlock[],
@@ -119,17 +132,16 @@ export function fitGroups(
 ): { blocks: MeshBlock[]; dropped: Dropped[] } {
   const blocks = [...head];
   let { blocks: used, chars } = measureBlocks(head);
-  let index = 0;
-  for (; index < groups.length; index++) {
-    const group = groups[index] as BlockGroup;
-    const size = measureBlocks(group.blocks);
-    if (used + size.blocks > room.blocks || chars + size.chars > room.chars) break;
-    blocks.push(...group.blocks);
-    used += size.blocks;
-    chars += size.chars;
-  }
   const dropped = new Map<string, Dropped>();
-  for (const group of groups.slice(index)) {
+  for (const group of groups) {
+    const size = measureBlocks(group.blocks);
+    const closed = dropped.has(group.noun[1]);
+    if (!closed && used + size.blocks <= room.blocks && chars + size.chars <= room.chars) {
+      blocks.push(...group.blocks);
+      used += size.blocks;
+      chars += size.chars;
+      continue;
+    }
     const entry = dropped.get(group.noun[1]) ?? { noun: group.noun, count: 0 };
     entry.count += group.count;
     dropped.set(group.noun[1], entry);

@@ -2,7 +2,14 @@ import { type Severity, severities } from '../../core/finding.ts';
 import type { Report } from '../../core/report.ts';
 import { renderJson } from '../json.ts';
 import { renderText } from '../text.ts';
-import { type ContextBlock, type MeshBlock, type SlackFile, type SlackMessage, context, section } from './blocks.ts';
+import {
+  type ContextBlock,
+  context,
+  type MeshBlock,
+  type SlackFile,
+  type SlackMessage,
+  section,
+} from './blocks.ts';
 import { escapeMrkdwn, inlineCode } from './escape.ts';
 import { adapterReserve, clip, type Dropped, describeDropped, fitGroups, slackLimits } from './limits.ts';
 import { isRuledOut, noteGroups, sectionGroups, severityEmoji } from './section-groups.ts';
@@ -35,9 +42,15 @@ export function renderSlackReport(report: Report, options: SlackRenderOptions = 
   const cluster = report.cluster === '-' && options.cluster ? options.cluster : report.cluster;
   const emoji = worstEmoji(report);
   const headline = `${emoji ? `${emoji} ` : ''}${report.headline}`;
-  const head: MeshBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clip(headline, slackLimits.headerText), emoji: true } }];
+  const head: MeshBlock[] = [
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: clip(headline, slackLimits.headerText), emoji: true },
+    },
+  ];
   // A header is cut at 150 characters; the whole headline then follows as a section.
-  if (headline.length > slackLimits.headerText) head.push(section(clip(escapeMrkdwn(report.headline), slackLimits.sectionText)));
+  if (headline.length > slackLimits.headerText)
+    head.push(section(clip(escapeMrkdwn(report.headline), slackLimits.sectionText)));
   head.push(contextLine(report, cluster));
 
   // "Could not check" says the answer may be incomplete, so it ranks above the ruled-out list.
@@ -46,19 +59,35 @@ export function renderSlackReport(report: Report, options: SlackRenderOptions = 
     noteGroups(report.notes),
     ...report.sections.filter(isRuledOut).map(sectionGroups),
   ];
-  const { blocks, dropped } = fitGroups(head, parts.flatMap((p) => p.groups), options.room ?? defaultRoom);
+  const { blocks, dropped } = fitGroups(
+    head,
+    parts.flatMap((p) => p.groups),
+    options.room ?? defaultRoom,
+  );
   const clipped = parts.some((p) => p.clipped) || report.headline.length > slackLimits.sectionText;
   const overflowed = dropped.length > 0 || clipped;
 
   const full: SlackFile[] = [];
   if (overflowed) {
     const filename = fileName(report, 'txt');
-    full.push({ filename, title: `meshdoc ${report.command} ${report.target} (${cluster}), full answer`, content: renderText(report) });
+    full.push({
+      filename,
+      title: `meshdoc ${report.command} ${report.target} (${cluster}), full answer`,
+      content: renderText(report),
+    });
     blocks.push(section(overflowLine(dropped, clipped, filename)));
   }
-  const extra: SlackFile[] = report.attachments.map((a) => ({ filename: a.filename, title: a.title, content: a.content }));
+  const extra: SlackFile[] = report.attachments.map((a) => ({
+    filename: a.filename,
+    title: a.title,
+    content: a.content,
+  }));
   if (options.output === 'json') {
-    extra.unshift({ filename: fileName(report, 'json'), title: `meshdoc ${report.command} ${report.target} (${cluster}), JSON`, content: renderJson(report) });
+    extra.unshift({
+      filename: fileName(report, 'json'),
+      title: `meshdoc ${report.command} ${report.target} (${cluster}), JSON`,
+      content: renderJson(report),
+    });
   }
   if (extra.length > 0) blocks.push(attachmentLine(extra));
   const files = [...full, ...extra];
@@ -77,20 +106,25 @@ function contextLine(report: Report, cluster: string): ContextBlock {
 
 function overflowLine(dropped: readonly Dropped[], clipped: boolean, filename: string): string {
   const where = `in the attached file ${inlineCode(filename)}`;
-  if (dropped.length === 0) return `:page_facing_up: Some long lines above were cut; the full text is ${where}.`;
+  if (dropped.length === 0)
+    return `:page_facing_up: Some long lines above were cut; the full text is ${where}.`;
   const total = dropped.reduce((n, d) => n + d.count, 0);
   const cut = clipped ? ' Long lines above were cut and are there in full too.' : '';
   return `:page_facing_up: Not everything fits in a Slack message: ${escapeMrkdwn(describeDropped(dropped))} ${total === 1 ? 'is' : 'are'} ${where}.${cut}`;
 }
 
 function attachmentLine(files: readonly SlackFile[]): ContextBlock {
-  const shown = files.slice(0, 8).map((f) => `${inlineCode(clip(f.filename, 120))} ${escapeMrkdwn(clip(f.title, 150))}`);
+  const shown = files
+    .slice(0, 8)
+    .map((f) => `${inlineCode(clip(f.filename, 120))} ${escapeMrkdwn(clip(f.title, 150))}`);
   const more = files.length > shown.length ? `, and ${files.length - shown.length} more` : '';
   return context(`:paperclip: Attached: ${shown.join(', ')}${more}`);
 }
 
 function worstEmoji(report: Report): string | undefined {
-  const present = new Set<Severity>(report.sections.flatMap((s) => (s.kind === 'findings' ? s.findings.map((f) => f.severity) : [])));
+  const present = new Set<Severity>(
+    report.sections.flatMap((s) => (s.kind === 'findings' ? s.findings.map((f) => f.severity) : [])),
+  );
   const worst = severities.find((s) => present.has(s));
   return worst ? severityEmoji[worst] : undefined;
 }

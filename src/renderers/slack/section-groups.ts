@@ -27,7 +27,9 @@ export function sectionGroups(s: Section): Groups {
   switch (s.kind) {
     case 'findings':
       if (isRuledOut(s)) {
-        const lines = s.findings.map((f) => `${severityEmoji.pass} ${escapeMrkdwn(f.message)} ${inlineCode(f.code)}`);
+        const lines = s.findings.map(
+          (f) => `${severityEmoji.pass} ${escapeMrkdwn(f.message)} ${inlineCode(f.code)}`,
+        );
         return listGroups(title, lines, ['ruled-out check', 'ruled-out checks']);
       }
       return mergeGroups(s.findings.map((f, i) => findingGroup(f, i === 0 ? title : undefined)));
@@ -36,12 +38,22 @@ export function sectionGroups(s: Section): Groups {
       const wrap = (body: string) => `${title}\n\`\`\`${header}\n${body}\`\`\``;
       const { chunks, clipped } = chunkPieces(rows, slackLimits.sectionText, wrap);
       const noun = [`row of ${s.title}`, `rows of ${s.title}`] as const;
-      return { groups: chunks.map((c) => ({ blocks: [section(wrap(c.join('\n')))], noun, count: c.length })), clipped };
+      return {
+        groups: chunks.map((c) => ({ blocks: [section(wrap(c.join('\n')))], noun, count: c.length })),
+        clipped,
+      };
     }
     case 'keyValue':
-      return listGroups(title, s.pairs.map((p) => `• ${escapeMrkdwn(p.key)}: ${inlineCode(p.value)}`), [`line of ${s.title}`, `lines of ${s.title}`]);
+      return listGroups(
+        title,
+        s.pairs.map((p) => `• ${escapeMrkdwn(p.key)}: ${inlineCode(p.value)}`),
+        [`line of ${s.title}`, `lines of ${s.title}`],
+      );
     case 'text':
-      return listGroups(title, s.text.split('\n').map(escapeMrkdwn), [`line of ${s.title}`, `lines of ${s.title}`]);
+      return listGroups(title, s.text.split('\n').map(escapeMrkdwn), [
+        `line of ${s.title}`,
+        `lines of ${s.title}`,
+      ]);
     default:
       return assertNever(s);
   }
@@ -56,7 +68,9 @@ export function noteGroups(notes: readonly GatherNote[]): Groups {
 /** Verdict line, evidence facts citing their source object, then the fix as a copy-paste block. */
 function findingGroup(f: Finding, title: string | undefined): Groups {
   const pieces = title ? [title] : [];
-  pieces.push(`${severityEmoji[f.severity]} *${escapeMrkdwn(f.message)}*  ${inlineCode(f.code)} _${escapeMrkdwn(f.cause)}_`);
+  pieces.push(
+    `${severityEmoji[f.severity]} *${escapeMrkdwn(f.message)}*  ${inlineCode(f.code)} _${escapeMrkdwn(f.cause)}_`,
+  );
   for (const fact of f.facts) {
     const source = fact.source ? ` — _${escapeMrkdwn(formatRef(fact.source))}_` : '';
     pieces.push(`• ${escapeMrkdwn(fact.label)}: ${inlineCode(fact.value)}${source}`);
@@ -67,13 +81,20 @@ function findingGroup(f: Finding, title: string | undefined): Groups {
   }
   if (f.docs) pieces.push(`_Docs:_ ${escapeMrkdwn(f.docs)}`);
   const { chunks, clipped } = chunkPieces(pieces, slackLimits.sectionText);
-  return { groups: [{ blocks: chunks.map((c) => section(c.join('\n'))), noun: ['finding', 'findings'], count: 1 }], clipped };
+  return {
+    groups: [{ blocks: chunks.map((c) => section(c.join('\n'))), noun: ['finding', 'findings'], count: 1 }],
+    clipped,
+  };
 }
 
 /** A titled list split into as many sections as needed; each section counts its own lines. */
 function listGroups(title: string, lines: readonly string[], noun: readonly [string, string]): Groups {
   const { chunks, clipped } = chunkPieces([title, ...lines], slackLimits.sectionText);
-  const groups = chunks.map((c, i) => ({ blocks: [section(c.join('\n'))], noun, count: i === 0 ? c.length - 1 : c.length }));
+  const groups = chunks.map((c, i) => ({
+    blocks: [section(c.join('\n'))],
+    noun,
+    count: i === 0 ? c.length - 1 : c.length,
+  }));
   return { groups, clipped };
 }
 

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { cli, cliJson } from '../helpers/run-cli.ts';
+
+// The bundled demo answers when no cluster is configured (HOME without ~/.kube, no KUBECONFIG).
+describe('CLI on the bundled demo scenario', () => {
+  it.each([
+    ['productpage-v1-6b746f74dc-9stvf', 'bookinfo', 'injected', 'already-injected'],
+    ['reviews-v2-5b7d9c8f4-xk2lp', 'bookinfo', 'not-injected', 'created-before-enablement'],
+    ['ratings-v1-85c74b6cb4-4kx2p', 'bookinfo', 'not-injected', 'pod-annotation-opt-out'],
+    ['details-v1-79dfbd6fff-qk8lz', 'bookinfo', 'not-injected', 'host-network'],
+    ['deploy/reviews-v3', 'bookinfo', 'not-injected', 'pod-label-opt-out'],
+    ['checkout-7d4b9c6f5d-m2kq8', 'payments', 'not-injected', 'namespace-label-invalid-value'],
+    ['ledger-68f9d7c5b-p4wzn', 'legacy', 'not-injected', 'revision-without-webhook'],
+    ['cart-5c6d8b9f7-t8vxr', 'shop', 'not-injected', 'ambient-namespace'],
+  ])('%s -n %s → %s (%s)', async (target, ns, verdict, cause) => {
+    const out = await cliJson(['why-not-injected', target, '-n', ns]);
+    expect([out.verdict, out.cause, out.cluster]).toEqual([verdict, cause, 'demo']);
+  });
+
+  it('text output: verdict first, cluster named, fix command, ruled-out checks', async () => {
+    const out = await cli(['why-not-injected', 'bookinfo/reviews-v2-5b7d9c8f4-xk2lp']);
+    expect(out.code).toBe(0);
+    const lines = out.stdout.split('\n');
+    expect(lines[0]).toMatch(/^Not injected: Pod reviews-v2-5b7d9c8f4-xk2lp was created at/);
+    expect(lines[1]).toMatch(/^cluster: demo {3}target: bookinfo\/reviews-v2-5b7d9c8f4-xk2lp/);
+    expect(out.stdout).toContain('kubectl rollout restart deployment/reviews-v2 -n bookinfo');
+    expect(out.stdout).toContain('Ruled out');
+    expect(out.stdout).not.toContain('\u001b[');
+  });
+
+  it('istioctl-style <pod>.<namespace> works', async () => {
+    const out = await cliJson(['why-not-injected', 'details-v1-79dfbd6fff-qk8lz.bookinfo']);
+    expect(out.cause).toBe('host-network');
+  });
+
+  it('help lists every command with an example; help <command> shows its usage', async () => {
+    const all = await cli(['help']);
+    expect(all.stdout).toMatch(/why-not-injected\s+Why a pod has no Istio sidecar/);
+    const one = await cli(['help', 'why-not-injected']);
+    expect(one.stdout).toContain('/mesh why-not-injected <pod> -n <namespace>');
+  });
+});
