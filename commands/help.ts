@@ -16,7 +16,11 @@ export function makeHelp(registry: () => readonly Command[]): Command {
       const wanted = positionals.join(' ');
       if (wanted) {
         const command = commands.find((c) => c.name === wanted.toLowerCase());
-        if (!command) throw new UsageError(`No command "${wanted.slice(0, 40)}". Commands: ${commands.map((c) => c.name).join(', ')}.`, help.usage);
+        if (!command)
+          throw new UsageError(
+            `No command "${wanted.slice(0, 40)}". Commands: ${commands.map((c) => c.name).join(', ')}.`,
+            help.usage,
+          );
         return report(`${command.name}: ${command.summary}`, [
           { kind: 'keyValue', title: 'Usage', pairs: [{ key: 'usage', value: `/mesh ${command.usage}` }] },
           { kind: 'text', title: 'Examples', text: command.examples.map((e) => `/mesh ${e}`).join('\n') },
@@ -29,7 +33,11 @@ export function makeHelp(registry: () => readonly Command[]): Command {
           columns: ['COMMAND', 'WHAT IT ANSWERS', 'EXAMPLE'],
           rows: commands.map((c) => [c.name, c.summary, `/mesh ${c.examples[0] ?? c.name}`]),
         },
-        { kind: 'text', title: 'Everywhere', text: 'Add -o json for machine-readable output. In a thread, mention @meshdoc instead of /mesh. In the CLI, --context picks a kubeconfig context and --from reads saved manifests.' },
+        {
+          kind: 'text',
+          title: 'Everywhere',
+          text: 'Add -o json for machine-readable output. In a thread, mention @meshdoc instead of /mesh. In the CLI, --context picks a kubeconfig context and --from reads saved manifests.',
+        },
       ]);
     },
   };

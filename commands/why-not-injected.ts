@@ -7,13 +7,18 @@ import { injectionChecks } from '../src/diagnostics/injection/injection-checks.t
 import { UsageError } from '../src/errors.ts';
 import { gatherInjectionEvidence } from '../src/gatherers/gather-injection-evidence.ts';
 
-const usage = 'why-not-injected <pod> -n <namespace> | <namespace>/<pod> | <pod>.<namespace> | deploy/<name> -n <namespace> [-o json] [--context <ctx>] [--from <path>]';
+const usage =
+  'why-not-injected <pod> -n <namespace> | <namespace>/<pod> | <pod>.<namespace> | deploy/<name> -n <namespace> [-o json] [--context <ctx>] [--from <path>]';
 
 export const whyNotInjected: Command = {
   name: 'why-not-injected',
   summary: 'Why a pod has no Istio sidecar (or confirms it has one), with the fix',
   usage,
-  examples: ['why-not-injected reviews-v2-5b7d9-xk2lp -n bookinfo', 'why-not-injected bookinfo/ratings-v1-7c9bd-4kx2p', 'why-not-injected deploy/reviews-v3 -n bookinfo -o json'],
+  examples: [
+    'why-not-injected reviews-v2-5b7d9-xk2lp -n bookinfo',
+    'why-not-injected bookinfo/ratings-v1-7c9bd-4kx2p',
+    'why-not-injected deploy/reviews-v3 -n bookinfo -o json',
+  ],
   options: ['namespace', 'context', 'from'],
   positionals: [1, 1],
   async run(positionals, options, ctx) {
@@ -28,9 +33,16 @@ export const whyNotInjected: Command = {
   },
 };
 
-function buildReport(decision: InjectionDecision, target: string, cluster: string, durationMs: number): Report {
+function buildReport(
+  decision: InjectionDecision,
+  target: string,
+  cluster: string,
+  durationMs: number,
+): Report {
   const findings = [...decision.findings].sort(compareFindings);
-  const deciding = findings.find((f) => f.cause === decision.cause && f.severity !== 'pass') ?? findings.find((f) => f.cause === decision.cause);
+  const deciding =
+    findings.find((f) => f.cause === decision.cause && f.severity !== 'pass') ??
+    findings.find((f) => f.cause === decision.cause);
   const problems = findings.filter((f) => f.severity !== 'pass');
   const ruledOut = findings.filter((f) => f.severity === 'pass');
   const sections: Section[] = [];

@@ -25,7 +25,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const ctx: CommandContext = {
     defaultNamespace: io.env.MESHDOC_DEFAULT_NAMESPACE ?? 'default',
     now: () => new Date(),
-    reader: (choice) => openReader({ from: choice?.from, context: choice?.context, timeoutMs: Number(io.env.MESHDOC_KUBE_TIMEOUT_MS ?? 10_000), env: io.env }),
+    reader: (choice) =>
+      openReader({
+        from: choice?.from,
+        context: choice?.context,
+        timeoutMs: Number(io.env.MESHDOC_KUBE_TIMEOUT_MS ?? 10_000),
+        env: io.env,
+      }),
   };
   const outcome = await runInvocation(tokens, 'cli', commands, ctx);
   if (outcome.ok) {
@@ -33,8 +39,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   io.stderr(outcome.output === 'json' ? renderJsonError(outcome.error) : renderTextError(outcome.error, io));
-  if (outcome.error.code === 'internal') io.stderr(`${String((outcome.error.cause as Error | undefined)?.stack ?? outcome.error.cause)}\n`);
-  return outcome.error instanceof UsageError || outcome.error.code === 'usage' ? 2 : outcome.error instanceof MeshdocError ? 1 : 1;
+  if (outcome.error.code === 'internal')
+    io.stderr(`${String((outcome.error.cause as Error | undefined)?.stack ?? outcome.error.cause)}\n`);
+  return outcome.error instanceof UsageError || outcome.error.code === 'usage'
+    ? 2
+    : outcome.error instanceof MeshdocError
+      ? 1
+      : 1;
 }
 
 if (import.meta.main) {

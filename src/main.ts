@@ -1,7 +1,7 @@
 import { commands } from '../commands/index.ts';
+import { type Config, parseConfig, slackMode } from './config.ts';
 import { runConsole } from './console/run-console.ts';
 import type { CommandContext } from './core/command.ts';
-import { type Config, parseConfig, slackMode } from './config.ts';
 import { chooseDefaultSource, type DefaultSource } from './default-source.ts';
 import { MeshdocError } from './errors.ts';
 import { demoPath, openReader } from './open-reader.ts';
@@ -22,7 +22,17 @@ async function main(): Promise<void> {
     describeSource(source),
     'Type a /mesh command, e.g.  /mesh why-not-injected reviews-v2-5b7d9c8f4-xk2lp -n bookinfo   ·   /mesh help   ·   exit',
   ].join('\n');
-  await runConsole(commands, ctx, { input: process.stdin, write: (s) => process.stdout.write(s), color: process.stdout.isTTY === true && !process.env.NO_COLOR, interactive: process.stdin.isTTY === true }, banner);
+  await runConsole(
+    commands,
+    ctx,
+    {
+      input: process.stdin,
+      write: (s) => process.stdout.write(s),
+      color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+      interactive: process.stdin.isTTY === true,
+    },
+    banner,
+  );
 }
 
 function describeSource(source: DefaultSource): string {
@@ -46,7 +56,12 @@ export function makeContext(config: Config, source: DefaultSource): CommandConte
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof MeshdocError ? error.userMessage : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message =
+    error instanceof MeshdocError
+      ? error.userMessage
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   process.stderr.write(`meshdoc could not start: ${message}\n`);
   process.exitCode = 1;
 });

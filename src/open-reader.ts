@@ -22,7 +22,8 @@ export type ReaderChoice = {
 export function clusterConfigured(env: NodeJS.ProcessEnv, kubeconfig?: string): boolean {
   if (kubeconfig) return true;
   if (env.KUBECONFIG) return env.KUBECONFIG.split(':').some((p) => p && existsSync(p));
-  if (env.KUBERNETES_SERVICE_HOST && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token')) return true;
+  if (env.KUBERNETES_SERVICE_HOST && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token'))
+    return true;
   return existsSync(join(env.HOME ?? homedir(), '.kube', 'config'));
 }
 
@@ -36,5 +37,8 @@ export async function openReader(choice: ReaderChoice): Promise<KubeReader> {
   if (!choice.context && !clusterConfigured(choice.env, choice.kubeconfig)) {
     return new FileKubeReader(await loadManifests(demoPath), 'demo');
   }
-  return new LiveKubeReader({ kubeConfig: loadKubeConfig(choice.context, choice.kubeconfig), timeoutMs: choice.timeoutMs });
+  return new LiveKubeReader({
+    kubeConfig: loadKubeConfig(choice.context, choice.kubeconfig),
+    timeoutMs: choice.timeoutMs,
+  });
 }

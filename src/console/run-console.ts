@@ -17,7 +17,12 @@ export type ConsoleIo = {
  * The local console `npm start` opens when no Slack credentials are set: it reads `/mesh …`
  * lines (the `/mesh` prefix is optional) and prints what the bot would answer.
  */
-export async function runConsole(registry: readonly Command[], ctx: CommandContext, io: ConsoleIo, banner: string): Promise<void> {
+export async function runConsole(
+  registry: readonly Command[],
+  ctx: CommandContext,
+  io: ConsoleIo,
+  banner: string,
+): Promise<void> {
   io.write(`${banner}\n`);
   const rl = createInterface({ input: io.input, terminal: false });
   const prompt = () => io.interactive && io.write('mesh> ');
@@ -31,7 +36,12 @@ export async function runConsole(registry: readonly Command[], ctx: CommandConte
   rl.close();
 }
 
-async function answer(text: string, registry: readonly Command[], ctx: CommandContext, io: ConsoleIo): Promise<void> {
+async function answer(
+  text: string,
+  registry: readonly Command[],
+  ctx: CommandContext,
+  io: ConsoleIo,
+): Promise<void> {
   let tokens: string[];
   try {
     tokens = tokenize(text);
@@ -40,6 +50,8 @@ async function answer(text: string, registry: readonly Command[], ctx: CommandCo
     return;
   }
   const outcome = await runInvocation(tokens, 'console', registry, ctx);
-  if (outcome.ok) io.write(outcome.output === 'json' ? renderJson(outcome.report) : renderText(outcome.report, io));
-  else io.write(outcome.output === 'json' ? renderJsonError(outcome.error) : renderTextError(outcome.error, io));
+  if (outcome.ok)
+    io.write(outcome.output === 'json' ? renderJson(outcome.report) : renderText(outcome.report, io));
+  else
+    io.write(outcome.output === 'json' ? renderJsonError(outcome.error) : renderTextError(outcome.error, io));
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { MeshdocError, toMeshdocError, UsageError } from '../errors.ts';
+import { type MeshdocError, toMeshdocError, UsageError } from '../errors.ts';
 import type { Command, CommandContext, CommonOptions, OptionName, Surface } from './command.ts';
 import type { Report } from './report.ts';
 
@@ -19,23 +19,36 @@ const optionSpecs = {
 const localOnly: readonly OptionName[] = ['from', 'file'];
 
 /** Finds the command named by the leading words (longest match, so `canary status` beats `canary`). */
-export function findCommand(tokens: readonly string[], registry: readonly Command[]): { command: Command; rest: string[] } | undefined {
+export function findCommand(
+  tokens: readonly string[],
+  registry: readonly Command[],
+): { command: Command; rest: string[] } | undefined {
   const sorted = [...registry].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
   for (const command of sorted) {
     const words = command.name.split(' ');
-    if (words.every((w, i) => tokens[i]?.toLowerCase() === w)) return { command, rest: tokens.slice(words.length) };
+    if (words.every((w, i) => tokens[i]?.toLowerCase() === w))
+      return { command, rest: tokens.slice(words.length) };
   }
   return undefined;
 }
 
 /** Validates every argument, then runs the command. Never throws: errors become an Outcome. */
-export async function runInvocation(tokens: readonly string[], surface: Surface, registry: readonly Command[], ctx: CommandContext): Promise<Outcome> {
-  let output: CommonOptions['output'] = tokens.includes('json') && tokens.some((t) => t === '-o' || t === '--output') ? 'json' : 'text';
+export async function runInvocation(
+  tokens: readonly string[],
+  surface: Surface,
+  registry: readonly Command[],
+  ctx: CommandContext,
+): Promise<Outcome> {
+  let output: CommonOptions['output'] =
+    tokens.includes('json') && tokens.some((t) => t === '-o' || t === '--output') ? 'json' : 'text';
   const found = findCommand(tokens, registry);
   if (!found) {
     const word = tokens[0];
     const names = registry.map((c) => c.name).join(', ');
-    const error = new UsageError(word ? `Unknown command "${word.slice(0, 40)}".` : 'No command given.', `mesh <command> [args] — commands: ${names}. Try: help`);
+    const error = new UsageError(
+      word ? `Unknown command "${word.slice(0, 40)}".` : 'No command given.',
+      `mesh <command> [args] — commands: ${names}. Try: help`,
+    );
     return { ok: false, command: undefined, error, output };
   }
   const { command, rest } = found;
@@ -51,9 +64,15 @@ export async function runInvocation(tokens: readonly string[], surface: Surface,
   }
 }
 
-function parseOptions(command: Command, args: readonly string[], surface: Surface): CommonOptions & { positionals: string[] } {
+function parseOptions(
+  command: Command,
+  args: readonly string[],
+  surface: Surface,
+): CommonOptions & { positionals: string[] } {
   const allowed = new Set<string>([...command.options, 'output']);
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof optionSpecs; allowPositionals: true; strict: true; args: string[] }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: typeof optionSpecs; allowPositionals: true; strict: true; args: string[] }>
+  >;
   try {
     parsed = parseArgs({ args: [...args], options: optionSpecs, allowPositionals: true, strict: true });
   } catch (error) {
@@ -62,19 +81,31 @@ function parseOptions(command: Command, args: readonly string[], surface: Surfac
   for (const key of Object.keys(parsed.values)) {
     if (!allowed.has(key)) throw new UsageError(`${command.name} does not take --${key}.`, command.usage);
     if (surface === 'slack' && (localOnly as readonly string[]).includes(key)) {
-      throw new UsageError(`--${key} reads files on the machine running meshdoc, so it works in the CLI only, not in Slack.`, command.usage);
+      throw new UsageError(
+        `--${key} reads files on the machine running meshdoc, so it works in the CLI only, not in Slack.`,
+        command.usage,
+      );
     }
   }
   const values = parsed.values;
   const output = values.output ?? 'text';
-  if (output !== 'text' && output !== 'json') throw new UsageError(`-o must be "text" or "json", not "${output.slice(0, 20)}".`, command.usage);
+  if (output !== 'text' && output !== 'json')
+    throw new UsageError(`-o must be "text" or "json", not "${output.slice(0, 20)}".`, command.usage);
   const [min, max] = command.positionals;
-  if (parsed.positionals.length < min) throw new UsageError(`${command.name} needs ${min === 1 ? 'an argument' : `${min} arguments`}.`, command.usage);
+  if (parsed.positionals.length < min)
+    throw new UsageError(
+      `${command.name} needs ${min === 1 ? 'an argument' : `${min} arguments`}.`,
+      command.usage,
+    );
   if (parsed.positionals.length > max) {
-    throw new UsageError(`Unexpected argument "${(parsed.positionals[max] ?? '').slice(0, 40)}".`, command.usage);
+    throw new UsageError(
+      `Unexpected argument "${(parsed.positionals[max] ?? '').slice(0, 40)}".`,
+      command.usage,
+    );
   }
   for (const [key, value] of Object.entries(values)) {
-    if (typeof value === 'string' && value.length === 0) throw new UsageError(`--${key} needs a value.`, command.usage);
+    if (typeof value === 'string' && value.length === 0)
+      throw new UsageError(`--${key} needs a value.`, command.usage);
   }
   return {
     namespace: values.namespace,

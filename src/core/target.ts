@@ -5,11 +5,17 @@ import { type WorkloadKind, workloadKinds } from './kube-reader.ts';
 export const dnsLabel = z
   .string()
   .max(63, 'is longer than 63 characters')
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be lowercase letters, digits and "-", starting and ending with a letter or digit');
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    'must be lowercase letters, digits and "-", starting and ending with a letter or digit',
+  );
 export const dnsSubdomain = z
   .string()
   .max(253, 'is longer than 253 characters')
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, 'must be lowercase letters, digits, "-" and "."');
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+    'must be lowercase letters, digits, "-" and "."',
+  );
 
 export type PodTarget = { kind: 'pod'; namespace: string; name: string };
 export type WorkloadTarget = { kind: WorkloadKind; namespace: string; name: string };
@@ -36,7 +42,11 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string
  * Accepts `<pod> -n <ns>`, `<ns>/<pod>`, istioctl's `<pod>.<ns>` (split at the last dot, as
  * istioctl does, only when -n is not given) and `<kind>/<name>` for deploy, sts and ds.
  */
-export function parseInjectionTarget(raw: string, namespaceFlag: string | undefined, defaultNamespace: string): ParseResult<InjectionTarget> {
+export function parseInjectionTarget(
+  raw: string,
+  namespaceFlag: string | undefined,
+  defaultNamespace: string,
+): ParseResult<InjectionTarget> {
   let kind: WorkloadKind | 'pod' = 'pod';
   let rest = raw;
   const parts = raw.split('/');
@@ -67,14 +77,27 @@ export function parseInjectionTarget(raw: string, namespaceFlag: string | undefi
   }
   namespace ??= defaultNamespace;
   const ns = dnsLabel.safeParse(namespace);
-  if (!ns.success) return { ok: false, error: `Namespace "${clip(namespace)}" ${ns.error.issues[0]?.message ?? 'is not a valid name'}.` };
+  if (!ns.success)
+    return {
+      ok: false,
+      error: `Namespace "${clip(namespace)}" ${ns.error.issues[0]?.message ?? 'is not a valid name'}.`,
+    };
   const name = dnsSubdomain.safeParse(rest);
-  if (!name.success) return { ok: false, error: `${kind === 'pod' ? 'Pod' : 'Workload'} name "${clip(rest)}" ${name.error.issues[0]?.message ?? 'is not a valid name'}.` };
-  return { ok: true, value: kind === 'pod' ? { kind, namespace, name: rest } : { kind, namespace, name: rest } };
+  if (!name.success)
+    return {
+      ok: false,
+      error: `${kind === 'pod' ? 'Pod' : 'Workload'} name "${clip(rest)}" ${name.error.issues[0]?.message ?? 'is not a valid name'}.`,
+    };
+  return {
+    ok: true,
+    value: kind === 'pod' ? { kind, namespace, name: rest } : { kind, namespace, name: rest },
+  };
 }
 
 export function formatTarget(target: InjectionTarget): string {
-  return target.kind === 'pod' ? `${target.namespace}/${target.name}` : `${target.kind}/${target.name} -n ${target.namespace}`;
+  return target.kind === 'pod'
+    ? `${target.namespace}/${target.name}`
+    : `${target.kind}/${target.name} -n ${target.namespace}`;
 }
 
 function clip(s: string): string {

@@ -1,10 +1,14 @@
-import { gathered, type Gathered, missing } from '../core/gathered.ts';
+import { type Gathered, gathered, missing } from '../core/gathered.ts';
 import type { KubeReader } from '../core/kube-reader.ts';
 import type { InjectionTarget } from '../core/target.ts';
-import type { InjectionEvidence } from '../diagnostics/injection/injection-evidence.ts';
 import { isIstioWebhook } from '../diagnostics/injection/evaluate-webhooks.ts';
+import type { InjectionEvidence } from '../diagnostics/injection/injection-evidence.ts';
 import { MeshdocError } from '../errors.ts';
-import { type InjectorConfig, injectorConfigMapName, parseInjectorConfig } from '../schemas/injector-config.ts';
+import {
+  type InjectorConfig,
+  injectorConfigMapName,
+  parseInjectorConfig,
+} from '../schemas/injector-config.ts';
 import type { Deployment, MutatingWebhookConfiguration, Pod } from '../schemas/kube.ts';
 import { notFoundWithSuggestions } from './not-found-with-suggestions.ts';
 
@@ -16,7 +20,10 @@ export const workloadPodLimit = 20;
  * size: the pod (or workload + up to 20 of its pods), its namespace, the webhook configurations
  * and one injector ConfigMap per Istio revision.
  */
-export async function gatherInjectionEvidence(reader: KubeReader, target: InjectionTarget): Promise<InjectionEvidence> {
+export async function gatherInjectionEvidence(
+  reader: KubeReader,
+  target: InjectionTarget,
+): Promise<InjectionEvidence> {
   const [subject, namespace, webhooks] = await Promise.all([
     readSubject(reader, target),
     settle(reader.getNamespace(target.namespace)),
@@ -25,9 +32,13 @@ export async function gatherInjectionEvidence(reader: KubeReader, target: Inject
   if (!subject.ok) {
     throw await explainMissingSubject(reader, target, subject.error, namespace.ok);
   }
-  const revisions = webhooks.ok ? istioRevisions(webhooks.value) : new Map<string, string>([['default', 'istio-system']]);
+  const revisions = webhooks.ok
+    ? istioRevisions(webhooks.value)
+    : new Map<string, string>([['default', 'istio-system']]);
   const configEntries = await Promise.all(
-    [...revisions].map(async ([revision, ns]) => [revision, await readInjectorConfig(reader, ns, revision)] as const),
+    [...revisions].map(
+      async ([revision, ns]) => [revision, await readInjectorConfig(reader, ns, revision)] as const,
+    ),
   );
   const { pod, workload } = subject.value;
   return {
@@ -52,17 +63,32 @@ async function readSubject(reader: KubeReader, target: InjectionTarget): Promise
   const template = object.value.spec.template;
   // The template stands in for "a pod created now": same labels, annotations and spec.
   const pod: Pod = {
-    metadata: { ...template.metadata, name: `${target.name} (pod template)`, namespace: target.namespace, labels: template.metadata.labels, annotations: template.metadata.annotations },
+    metadata: {
+      ...template.metadata,
+      name: `${target.name} (pod template)`,
+      namespace: target.namespace,
+      labels: template.metadata.labels,
+      annotations: template.metadata.annotations,
+    },
     spec: template.spec,
   };
   const selector = Object.entries(object.value.spec.selector.matchLabels ?? template.metadata.labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
   const pods = await settle(reader.listPods(target.namespace, selector, workloadPodLimit));
-  const kindName = { deployment: 'Deployment', statefulset: 'StatefulSet', daemonset: 'DaemonSet' }[target.kind];
+  const kindName = { deployment: 'Deployment', statefulset: 'StatefulSet', daemonset: 'DaemonSet' }[
+    target.kind
+  ];
   return {
     ok: true,
-    value: { pod, workload: { kind: kindName, object: object.value, pods: pods.ok ? gathered(pods.value) : missing(reasonOf(pods.error)) } },
+    value: {
+      pod,
+      workload: {
+        kind: kindName,
+        object: object.value,
+        pods: pods.ok ? gathered(pods.value) : missing(reasonOf(pods.error)),
+      },
+    },
   };
 }
 
@@ -79,7 +105,11 @@ function istioRevisions(configurations: readonly MutatingWebhookConfiguration[])
   return revisions;
 }
 
-async function readInjectorConfig(reader: KubeReader, namespace: string, revision: string): Promise<Gathered<InjectorConfig>> {
+async function readInjectorConfig(
+  reader: KubeReader,
+  namespace: string,
+  revision: string,
+): Promise<Gathered<InjectorConfig>> {
   const name = injectorConfigMapName(revision);
   const cm = await settle(reader.getConfigMap(namespace, name));
   if (!cm.ok) return missing(reasonOf(cm.error));
@@ -90,8 +120,16 @@ async function readInjectorConfig(reader: KubeReader, namespace: string, revisio
   }
 }
 
-async function explainMissingSubject(reader: KubeReader, target: InjectionTarget, error: unknown, namespaceExists: boolean): Promise<MeshdocError> {
-  if (!(error instanceof MeshdocError) || error.code !== 'not_found') return error instanceof MeshdocError ? error : new MeshdocError('internal', 'Reading the pod failed.', { cause: error });
+async function explainMissingSubject(
+  reader: KubeReader,
+  target: InjectionTarget,
+  error: unknown,
+  namespaceExists: boolean,
+): Promise<MeshdocError> {
+  if (!(error instanceof MeshdocError) || error.code !== 'not_found')
+    return error instanceof MeshdocError
+      ? error
+      : new MeshdocError('internal', 'Reading the pod failed.', { cause: error });
   return notFoundWithSuggestions(reader, target, namespaceExists);
 }
 

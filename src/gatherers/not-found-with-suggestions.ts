@@ -6,18 +6,36 @@ import { closestNames } from './closest-names.ts';
 const suggestionListLimit = 500;
 
 /** A not-found error naming what is missing, with close matches when one bounded list finds them. */
-export async function notFoundWithSuggestions(reader: KubeReader, target: InjectionTarget, namespaceExists: boolean): Promise<MeshdocError> {
+export async function notFoundWithSuggestions(
+  reader: KubeReader,
+  target: InjectionTarget,
+  namespaceExists: boolean,
+): Promise<MeshdocError> {
   if (!namespaceExists) {
     const names = await reader.listNamespaceNames(suggestionListLimit).catch(() => []);
     const close = closestNames(target.namespace, names);
-    return new MeshdocError('not_found', `Namespace "${target.namespace}" does not exist in cluster ${reader.cluster}.`, {
-      ...(close.length > 0 ? { hint: `Did you mean: ${close.join(', ')}?` } : {}),
-    });
+    return new MeshdocError(
+      'not_found',
+      `Namespace "${target.namespace}" does not exist in cluster ${reader.cluster}.`,
+      {
+        ...(close.length > 0 ? { hint: `Did you mean: ${close.join(', ')}?` } : {}),
+      },
+    );
   }
   const what = target.kind === 'pod' ? 'Pod' : target.kind.charAt(0).toUpperCase() + target.kind.slice(1);
-  const names = target.kind === 'pod' ? await reader.listPodNames(target.namespace, suggestionListLimit).catch(() => []) : [];
+  const names =
+    target.kind === 'pod'
+      ? await reader.listPodNames(target.namespace, suggestionListLimit).catch(() => [])
+      : [];
   const close = closestNames(target.name, names);
-  return new MeshdocError('not_found', `${what} "${target.name}" was not found in namespace "${target.namespace}" (cluster ${reader.cluster}).`, {
-    hint: close.length > 0 ? `Did you mean: ${close.join(', ')}?` : `List them with: ${reader.kubectl} get ${target.kind === 'pod' ? 'pods' : `${target.kind}s`} -n ${target.namespace}`,
-  });
+  return new MeshdocError(
+    'not_found',
+    `${what} "${target.name}" was not found in namespace "${target.namespace}" (cluster ${reader.cluster}).`,
+    {
+      hint:
+        close.length > 0
+          ? `Did you mean: ${close.join(', ')}?`
+          : `List them with: ${reader.kubectl} get ${target.kind === 'pod' ? 'pods' : `${target.kind}s`} -n ${target.namespace}`,
+    },
+  );
 }

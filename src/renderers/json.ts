@@ -1,25 +1,27 @@
 import { z } from 'zod';
-import type { MeshdocError } from '../errors.ts';
 import { FindingSchema } from '../core/finding.ts';
 import { GatherNoteSchema, type Report, SectionSchema } from '../core/report.ts';
+import type { MeshdocError } from '../errors.ts';
 
 // The JSON output is a documented contract (docs/json-output.md). Fields are only ever added;
 // a breaking change bumps schemaVersion.
 export const schemaVersion = 1;
 
-export const JsonReportSchema = z.object({
-  schemaVersion: z.literal(schemaVersion),
-  command: z.string(),
-  cluster: z.string(),
-  target: z.string(),
-  verdict: z.string().nullable(),
-  headline: z.string(),
-  findings: z.array(FindingSchema),
-  sections: z.array(SectionSchema),
-  notes: z.array(GatherNoteSchema),
-  attachments: z.array(z.object({ filename: z.string(), title: z.string(), bytes: z.number() })),
-  durationMs: z.number().nullable(),
-}).catchall(z.unknown());
+export const JsonReportSchema = z
+  .object({
+    schemaVersion: z.literal(schemaVersion),
+    command: z.string(),
+    cluster: z.string(),
+    target: z.string(),
+    verdict: z.string().nullable(),
+    headline: z.string(),
+    findings: z.array(FindingSchema),
+    sections: z.array(SectionSchema),
+    notes: z.array(GatherNoteSchema),
+    attachments: z.array(z.object({ filename: z.string(), title: z.string(), bytes: z.number() })),
+    durationMs: z.number().nullable(),
+  })
+  .catchall(z.unknown());
 export type JsonReport = z.infer<typeof JsonReportSchema>;
 
 export const JsonErrorSchema = z.object({
@@ -40,7 +42,11 @@ export function renderJson(report: Report): string {
     findings,
     sections: report.sections,
     notes: report.notes,
-    attachments: report.attachments.map((a) => ({ filename: a.filename, title: a.title, bytes: Buffer.byteLength(a.content) })),
+    attachments: report.attachments.map((a) => ({
+      filename: a.filename,
+      title: a.title,
+      bytes: Buffer.byteLength(a.content),
+    })),
     durationMs: report.durationMs ?? null,
     ...(report.data ?? {}),
   };

@@ -16,8 +16,15 @@ const severityStyle: Record<Severity, { mark: string; color: keyof typeof ansi }
 
 /** Report → terminal text: verdict first, then findings with evidence and fix, then notes. */
 export function renderText(report: Report, style: TextStyle = { color: false }): string {
-  const paint = (color: keyof typeof ansi, s: string) => (style.color ? `\u001b[${ansi[color]}m${s}\u001b[0m` : s);
-  const lines: string[] = [paint('bold', report.headline), paint('dim', `cluster: ${report.cluster}   target: ${report.target}${report.durationMs !== undefined ? `   ${report.durationMs} ms` : ''}`)];
+  const paint = (color: keyof typeof ansi, s: string) =>
+    style.color ? `\u001b[${ansi[color]}m${s}\u001b[0m` : s;
+  const lines: string[] = [
+    paint('bold', report.headline),
+    paint(
+      'dim',
+      `cluster: ${report.cluster}   target: ${report.target}${report.durationMs !== undefined ? `   ${report.durationMs} ms` : ''}`,
+    ),
+  ];
   for (const section of report.sections) {
     lines.push('', paint('bold', section.title));
     lines.push(...renderSection(section, paint));
@@ -26,7 +33,11 @@ export function renderText(report: Report, style: TextStyle = { color: false }):
     lines.push('', paint('bold', 'Could not check'));
     for (const note of report.notes) lines.push(`  - ${note.evidence}: ${note.message}`);
   }
-  for (const a of report.attachments) lines.push('', paint('dim', `attachment: ${a.filename} (${Buffer.byteLength(a.content)} bytes) — ${a.title}`));
+  for (const a of report.attachments)
+    lines.push(
+      '',
+      paint('dim', `attachment: ${a.filename} (${Buffer.byteLength(a.content)} bytes) — ${a.title}`),
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -50,7 +61,10 @@ function renderSection(section: Section, paint: Paint): string[] {
 function renderFinding(f: Finding, paint: Paint): string[] {
   const { mark, color } = severityStyle[f.severity];
   const lines = [`  ${paint(color, mark)} ${f.message} ${paint('dim', `[${f.code} ${f.cause}]`)}`];
-  for (const fact of f.facts) lines.push(paint('dim', `      ${fact.label}: ${fact.value}${fact.source ? `  (${formatRef(fact.source)})` : ''}`));
+  for (const fact of f.facts)
+    lines.push(
+      paint('dim', `      ${fact.label}: ${fact.value}${fact.source ? `  (${formatRef(fact.source)})` : ''}`),
+    );
   if (f.fix) {
     lines.push(`      fix: ${f.fix.text}`);
     if (f.fix.command) lines.push(`        ${paint('bold', f.fix.command)}`);

@@ -67,5 +67,7 @@ export function parseInjectorConfig(cm: ConfigMap): InjectorConfig {
 
 /** The ConfigMap istiod of a revision reads: `istio-sidecar-injector` or `…-<rev>`. */
 export function injectorConfigMapName(revision: string): string {
-  return revision === 'default' || revision === '' ? 'istio-sidecar-injector' : `istio-sidecar-injector-${revision}`;
+  return revision === 'default' || revision === ''
+    ? 'istio-sidecar-injector'
+    : `istio-sidecar-injector-${revision}`;
 }

@@ -100,7 +100,10 @@ export type Webhook = z.infer<typeof WebhookSchema>;
 export const MutatingWebhookConfigurationSchema = z.looseObject({
   kind: z.literal('MutatingWebhookConfiguration').optional(),
   metadata: ObjectMetaSchema,
-  webhooks: z.array(WebhookSchema).nullish().transform((v) => v ?? []),
+  webhooks: z
+    .array(WebhookSchema)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type MutatingWebhookConfiguration = z.infer<typeof MutatingWebhookConfigurationSchema>;
 

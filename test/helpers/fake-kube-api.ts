@@ -2,7 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 
-type Obj = { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [k: string]: unknown };
+type Obj = {
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  [k: string]: unknown;
+};
 
 export type FakeKubeApiOptions = {
   objects: Obj[];
@@ -24,7 +28,9 @@ export class FakeKubeApi {
   private server: Server | undefined;
   private readonly byKey = new Map<string, Obj>();
   private readonly byKind = new Map<string, Obj[]>();
-  constructor(private readonly options: FakeKubeApiOptions) {
+  private readonly options: FakeKubeApiOptions;
+  constructor(options: FakeKubeApiOptions) {
+    this.options = options;
     for (const o of options.objects) this.add(o);
   }
 
@@ -36,9 +42,10 @@ export class FakeKubeApi {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+    const server = createServer((req, res) => void this.handle(req, res));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
   async stop(): Promise<void> {
@@ -70,29 +77,66 @@ export class FakeKubeApi {
     const { kind, resource, namespace, name } = route;
     const verb = name ? 'get' : 'list';
     if (this.options.forbid?.includes(`${verb} ${resource}`)) {
-      return this.status(res, 403, 'Forbidden', `${resource} is forbidden: User "system:serviceaccount:meshdoc:meshdoc" cannot ${verb} resource "${resource}"`);
+      return this.status(
+        res,
+        403,
+        'Forbidden',
+        `${resource} is forbidden: User "system:serviceaccount:meshdoc:meshdoc" cannot ${verb} resource "${resource}"`,
+      );
     }
     if (name) {
       const obj = this.byKey.get(`${kind}/${namespace ?? ''}/${name}`);
-      return obj ? this.json(res, 200, obj) : this.status(res, 404, 'NotFound', `${resource} "${name}" not found`);
+      return obj
+        ? this.json(res, 200, obj)
+        : this.status(res, 404, 'NotFound', `${resource} "${name}" not found`);
     }
     const limit = Number(url.searchParams.get('limit') ?? 0);
     const selector = url.searchParams.get('labelSelector') ?? '';
-    const wanted = selector.split(',').filter(Boolean).map((p) => p.split('='));
-    let items = (this.byKind.get(kind) ?? []).filter((o) => namespace === undefined || o.metadata.namespace === namespace);
+    const wanted = selector
+      .split(',')
+      .filter(Boolean)
+      .map((p) => p.split('='));
+    let items = (this.byKind.get(kind) ?? []).filter(
+      (o) => namespace === undefined || o.metadata.namespace === namespace,
+    );
     items = items.filter((o) => wanted.every(([k, v]) => o.metadata.labels?.[k ?? ''] === v));
     if (limit > 0) items = items.slice(0, limit);
     return this.json(res, 200, { kind: `${kind}List`, apiVersion: 'v1', metadata: {}, items });
   }
 
-  private route(path: string): { kind: string; resource: string; namespace?: string; name?: string } | undefined {
+  private route(
+    path: string,
+  ): { kind: string; resource: string; namespace?: string; name?: string } | undefined {
     if (path === '/version') return undefined;
-    let m = path.match(/^\/apis\/admissionregistration\.k8s\.io\/v1\/mutatingwebhookconfigurations(?:\/([^/]+))?$/);
-    if (m) return { kind: 'MutatingWebhookConfiguration', resource: 'mutatingwebhookconfigurations', ...(m[1] ? { name: m[1] } : {}) };
-    m = path.match(/^\/apis\/apps\/v1\/namespaces\/([^/]+)\/(deployments|statefulsets|daemonsets)(?:\/([^/]+))?$/);
-    if (m) return { kind: { deployments: 'Deployment', statefulsets: 'StatefulSet', daemonsets: 'DaemonSet' }[m[2] as 'deployments'], resource: m[2] ?? '', namespace: m[1] ?? '', ...(m[3] ? { name: m[3] } : {}) };
+    let m = path.match(
+      /^\/apis\/admissionregistration\.k8s\.io\/v1\/mutatingwebhookconfigurations(?:\/([^/]+))?$/,
+    );
+    if (m)
+      return {
+        kind: 'MutatingWebhookConfiguration',
+        resource: 'mutatingwebhookconfigurations',
+        ...(m[1] ? { name: m[1] } : {}),
+      };
+    m = path.match(
+      /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/(deployments|statefulsets|daemonsets)(?:\/([^/]+))?$/,
+    );
+    if (m)
+      return {
+        kind: { deployments: 'Deployment', statefulsets: 'StatefulSet', daemonsets: 'DaemonSet' }[
+          m[2] as 'deployments'
+        ],
+        resource: m[2] ?? '',
+        namespace: m[1] ?? '',
+        ...(m[3] ? { name: m[3] } : {}),
+      };
     m = path.match(/^\/api\/v1\/namespaces\/([^/]+)\/(pods|configmaps|services)(?:\/([^/]+))?$/);
-    if (m) return { kind: { pods: 'Pod', configmaps: 'ConfigMap', services: 'Service' }[m[2] as 'pods'], resource: m[2] ?? '', namespace: m[1] ?? '', ...(m[3] ? { name: m[3] } : {}) };
+    if (m)
+      return {
+        kind: { pods: 'Pod', configmaps: 'ConfigMap', services: 'Service' }[m[2] as 'pods'],
+        resource: m[2] ?? '',
+        namespace: m[1] ?? '',
+        ...(m[3] ? { name: m[3] } : {}),
+      };
     m = path.match(/^\/api\/v1\/namespaces(?:\/([^/]+))?$/);
     if (m) return { kind: 'Namespace', resource: 'namespaces', ...(m[1] ? { name: m[1] } : {}) };
     return undefined;

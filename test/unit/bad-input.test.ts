@@ -27,7 +27,11 @@ const cases: [string, string[], RegExp][] = [
   ['non-DNS pod name', ['why-not-injected', 'Pod_A', '-n', 'shop'], /Pod name "Pod_A" must be lowercase/],
   ['non-DNS namespace', ['why-not-injected', 'pod-a', '-n', 'Shop!'], /Namespace "Shop!"/],
   ['namespace too long', ['why-not-injected', 'pod-a', '-n', 'a'.repeat(64)], /longer than 63/],
-  ['conflicting namespaces', ['why-not-injected', 'shop/pod-a', '-n', 'other'], /names namespace "shop" but -n says "other"/],
+  [
+    'conflicting namespaces',
+    ['why-not-injected', 'shop/pod-a', '-n', 'other'],
+    /names namespace "shop" but -n says "other"/,
+  ],
   ['bad output format', ['why-not-injected', 'pod-a', '-o', 'yaml'], /-o must be "text" or "json"/],
   ['flag without value', ['why-not-injected', 'pod-a', '-n'], /argument missing|needs a value/],
 ];

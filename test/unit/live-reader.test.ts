@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.ts';
 import type { CommandContext } from '../../src/core/command.ts';
 import { runInvocation } from '../../src/core/run-invocation.ts';
-import { commands } from '../../commands/index.ts';
 import { LiveKubeReader } from '../../src/gatherers/kube/live-kube-reader.ts';
 import { FakeKubeApi } from '../helpers/fake-kube-api.ts';
 import { syntheticCluster } from '../helpers/synthetic-cluster.ts';
@@ -12,11 +12,22 @@ afterEach(async () => {
   api = undefined;
 });
 
-async function run(objects: ReturnType<typeof syntheticCluster>, args: string[], opts: { forbid?: string[]; delayMs?: number; timeoutMs?: number; unauthorized?: boolean } = {}) {
+async function run(
+  objects: ReturnType<typeof syntheticCluster>,
+  args: string[],
+  opts: { forbid?: string[]; delayMs?: number; timeoutMs?: number; unauthorized?: boolean } = {},
+) {
   api = new FakeKubeApi({ objects, ...opts });
   const server = await api.start();
-  const reader = new LiveKubeReader({ kubeConfig: api.kubeConfig(server), timeoutMs: opts.timeoutMs ?? 5000 });
-  const ctx: CommandContext = { defaultNamespace: 'default', now: () => new Date(), reader: async () => reader };
+  const reader = new LiveKubeReader({
+    kubeConfig: api.kubeConfig(server),
+    timeoutMs: opts.timeoutMs ?? 5000,
+  });
+  const ctx: CommandContext = {
+    defaultNamespace: 'default',
+    now: () => new Date(),
+    reader: async () => reader,
+  };
   return runInvocation(['why-not-injected', ...args], 'cli', commands, ctx);
 }
 
@@ -36,15 +47,21 @@ describe('why-not-injected against a live API (LiveKubeReader over HTTP)', () =>
   });
 
   it('names the verb and resource the RBAC lacks when listing webhooks is forbidden, and says unknown', async () => {
-    const out = await run(syntheticCluster(5, 1), ['app-1-5b7d9c-x1', '-n', 'ns-0'], { forbid: ['list mutatingwebhookconfigurations'] });
+    const out = await run(syntheticCluster(5, 1), ['app-1-5b7d9c-x1', '-n', 'ns-0'], {
+      forbid: ['list mutatingwebhookconfigurations'],
+    });
     expect(out.ok).toBe(true);
     if (!out.ok) return;
     expect(out.report.verdict).toBe('unknown');
-    expect(out.report.notes.map((n) => n.message).join(' ')).toMatch(/verb "list" on resource "mutatingwebhookconfigurations/);
+    expect(out.report.notes.map((n) => n.message).join(' ')).toMatch(
+      /verb "list" on resource "mutatingwebhookconfigurations/,
+    );
   });
 
   it('a forbidden pod read is an error naming get pods and the namespace', async () => {
-    const out = await run(syntheticCluster(5, 1), ['app-1-5b7d9c-x1', '-n', 'ns-0'], { forbid: ['get pods'] });
+    const out = await run(syntheticCluster(5, 1), ['app-1-5b7d9c-x1', '-n', 'ns-0'], {
+      forbid: ['get pods'],
+    });
     expect(out.ok).toBe(false);
     if (out.ok) return;
     expect(out.error.code).toBe('forbidden');
@@ -69,7 +86,10 @@ describe('why-not-injected against a live API (LiveKubeReader over HTTP)', () =>
   });
 
   it('a slow API server gives a timeout error, not a hang', async () => {
-    const out = await run(syntheticCluster(5, 1), ['app-1-5b7d9c-x1', '-n', 'ns-0'], { delayMs: 400, timeoutMs: 100 });
+    const out = await run(syntheticCluster(5, 1), ['app-1-5b7d9c-x1', '-n', 'ns-0'], {
+      delayMs: 400,
+      timeoutMs: 100,
+    });
     expect(!out.ok && out.error.code).toBe('timeout');
     expect(!out.ok && out.error.userMessage).toContain('did not answer within 100 ms');
   });
@@ -86,7 +106,11 @@ describe('why-not-injected against a live API (LiveKubeReader over HTTP)', () =>
     await api.stop();
     const kc = api.kubeConfig(closed);
     const reader = new LiveKubeReader({ kubeConfig: kc, timeoutMs: 5000 });
-    const ctx: CommandContext = { defaultNamespace: 'default', now: () => new Date(), reader: async () => reader };
+    const ctx: CommandContext = {
+      defaultNamespace: 'default',
+      now: () => new Date(),
+      reader: async () => reader,
+    };
     const out = await runInvocation(['why-not-injected', 'x', '-n', 'y'], 'cli', commands, ctx);
     expect(!out.ok && out.error.code).toBe('unreachable');
     expect(!out.ok && out.error.userMessage).toContain('Cannot reach the API server of cluster fake-cluster');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseAllDocuments } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { commands } from '../../commands/index.ts';
 import type { CommandContext } from '../../src/core/command.ts';
 import { runInvocation } from '../../src/core/run-invocation.ts';
@@ -11,12 +11,21 @@ import { syntheticCluster } from '../helpers/synthetic-cluster.ts';
 type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
 type Doc = { kind: string; metadata: { name: string; namespace?: string }; rules?: Rule[] };
 
-const docs = parseAllDocuments(readFileSync(new URL('../../deploy/rbac.yaml', import.meta.url), 'utf8')).map((d) => d.toJS() as Doc);
+const docs = parseAllDocuments(readFileSync(new URL('../../deploy/rbac.yaml', import.meta.url), 'utf8')).map(
+  (d) => d.toJS() as Doc,
+);
 const clusterRules = docs.filter((d) => d.kind === 'ClusterRole').flatMap((d) => d.rules ?? []);
-const istioRules = docs.filter((d) => d.kind === 'Role' && d.metadata.namespace === 'istio-system').flatMap((d) => d.rules ?? []);
+const istioRules = docs
+  .filter((d) => d.kind === 'Role' && d.metadata.namespace === 'istio-system')
+  .flatMap((d) => d.rules ?? []);
 
 /** Maps a recorded REST request to (verb, group, resource, namespace) as RBAC sees it. */
-function asRbac(request: string): { verb: string; group: string; resource: string; namespace: string | undefined } {
+function asRbac(request: string): {
+  verb: string;
+  group: string;
+  resource: string;
+  namespace: string | undefined;
+} {
   const [, path = ''] = request.split(' ');
   const [pathname = ''] = path.split('?');
   const parts = pathname.split('/').filter(Boolean);
@@ -32,7 +41,9 @@ function asRbac(request: string): { verb: string; group: string; resource: strin
 }
 
 function allowed(rules: Rule[], verb: string, group: string, resource: string): boolean {
-  return rules.some((r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb));
+  return rules.some(
+    (r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb),
+  );
 }
 
 let api: FakeKubeApi | undefined;
@@ -49,19 +60,38 @@ describe('deploy/rbac.yaml', () => {
 
   it('allows every API request why-not-injected makes (pod and workload targets, typo suggestions)', async () => {
     const objects = syntheticCluster(20, 2);
-    objects.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'app-1', namespace: 'ns-1' }, spec: { selector: { matchLabels: { app: 'app-1' } }, template: { metadata: { labels: { app: 'app-1' } }, spec: { containers: [{ name: 'a' }] } } } });
+    objects.push({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'app-1', namespace: 'ns-1' },
+      spec: {
+        selector: { matchLabels: { app: 'app-1' } },
+        template: { metadata: { labels: { app: 'app-1' } }, spec: { containers: [{ name: 'a' }] } },
+      },
+    });
     api = new FakeKubeApi({ objects });
     const server = await api.start();
     const reader = new LiveKubeReader({ kubeConfig: api.kubeConfig(server), timeoutMs: 5000 });
-    const ctx: CommandContext = { defaultNamespace: 'default', now: () => new Date(), reader: async () => reader };
-    for (const args of [['app-1-5b7d9c-x1', '-n', 'ns-1'], ['deploy/app-1', '-n', 'ns-1'], ['app-1-typo', '-n', 'ns-1'], ['x', '-n', 'missing']]) {
+    const ctx: CommandContext = {
+      defaultNamespace: 'default',
+      now: () => new Date(),
+      reader: async () => reader,
+    };
+    for (const args of [
+      ['app-1-5b7d9c-x1', '-n', 'ns-1'],
+      ['deploy/app-1', '-n', 'ns-1'],
+      ['app-1-typo', '-n', 'ns-1'],
+      ['x', '-n', 'missing'],
+    ]) {
       await runInvocation(['why-not-injected', ...args], 'cli', commands, ctx);
     }
     const seen = new Set(api.requests.map((r) => JSON.stringify(asRbac(r))));
     expect(seen.size).toBeGreaterThanOrEqual(6);
     for (const entry of seen) {
       const { verb, group, resource, namespace } = JSON.parse(entry) as ReturnType<typeof asRbac>;
-      const ok = allowed(clusterRules, verb, group, resource) || (namespace === 'istio-system' && allowed(istioRules, verb, group, resource));
+      const ok =
+        allowed(clusterRules, verb, group, resource) ||
+        (namespace === 'istio-system' && allowed(istioRules, verb, group, resource));
       expect(ok, `${verb} ${group}/${resource} in ${namespace ?? 'cluster scope'}`).toBe(true);
     }
   });

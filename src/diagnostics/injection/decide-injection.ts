@@ -1,14 +1,18 @@
 import type { Fact, Finding, ObjectRef, Severity } from '../../core/finding.ts';
 import type { GatherNote } from '../../core/report.ts';
-import { defaultInjectorConfig, type InjectorConfig, injectorConfigMapName } from '../../schemas/injector-config.ts';
+import {
+  defaultInjectorConfig,
+  type InjectorConfig,
+  injectorConfigMapName,
+} from '../../schemas/injector-config.ts';
 import type { Pod } from '../../schemas/kube.ts';
 import { calledWebhooks, evaluateWebhooks, type WebhookEvaluation } from './evaluate-webhooks.ts';
 import { explainNoWebhook } from './explain-no-webhook.ts';
 import { findSidecar, type Sidecar } from './find-sidecar.ts';
+import { explicitOpt, ignoredNamespaces, injectKey, injectRequired } from './inject-required.ts';
 import { type InjectionCause, injectionChecks } from './injection-checks.ts';
 import type { InjectionEvidence } from './injection-evidence.ts';
 import { type FixContext, optInTemplate, removeTemplateField, restartCommand } from './injection-fixes.ts';
-import { explicitOpt, ignoredNamespaces, injectKey, injectRequired } from './inject-required.ts';
 import { describeSelector } from './label-selector.ts';
 import { labelSetTime } from './label-set-time.ts';
 import { owningWorkload } from './owning-workload.ts';
@@ -54,17 +58,25 @@ export function decideInjection(ev: InjectionEvidence): InjectionDecision {
   const sidecar = findSidecar(pod);
 
   // Namespace labels as the API server matches them: it always sets kubernetes.io/metadata.name.
-  const nsLabels = ev.namespace.ok ? { ...ev.namespace.value.metadata.labels, 'kubernetes.io/metadata.name': ns } : undefined;
+  const nsLabels = ev.namespace.ok
+    ? { ...ev.namespace.value.metadata.labels, 'kubernetes.io/metadata.name': ns }
+    : undefined;
   if (!ev.namespace.ok) notes.push({ evidence: `Namespace/${ns}`, message: ev.namespace.reason });
-  if (!ev.webhookConfigurations.ok) notes.push({ evidence: 'MutatingWebhookConfigurations', message: ev.webhookConfigurations.reason });
+  if (!ev.webhookConfigurations.ok)
+    notes.push({ evidence: 'MutatingWebhookConfigurations', message: ev.webhookConfigurations.reason });
   const evaluations =
-    nsLabels && ev.webhookConfigurations.ok ? evaluateWebhooks(ev.webhookConfigurations.value, nsLabels, pod.metadata.labels) : undefined;
+    nsLabels && ev.webhookConfigurations.ok
+      ? evaluateWebhooks(ev.webhookConfigurations.value, nsLabels, pod.metadata.labels)
+      : undefined;
   const called = evaluations ? calledWebhooks(evaluations) : undefined;
   const first = called?.[0];
   const config = injectorConfigFor(ev, first?.revision ?? 'default', notes);
   const stageB = injectRequired(pod, ns, config);
-  const wouldInjectNow = called === undefined ? (stageB.inject ? undefined : false) : called.length > 0 && stageB.inject;
-  const injectedBy = first ? { revision: first.revision, configuration: first.configuration, webhook: first.webhook.name } : undefined;
+  const wouldInjectNow =
+    called === undefined ? (stageB.inject ? undefined : false) : called.length > 0 && stageB.inject;
+  const injectedBy = first
+    ? { revision: first.revision, configuration: first.configuration, webhook: first.webhook.name }
+    : undefined;
 
   if (sidecar && !ev.workload) {
     add({
@@ -79,16 +91,25 @@ export function decideInjection(ev: InjectionEvidence): InjectionDecision {
         cause: 'already-injected',
         severity: 'warning',
         subject: podRef,
-        message: 'A pod created now with these labels would NOT be injected: the next restart will drop the sidecar.',
+        message:
+          'A pod created now with these labels would NOT be injected: the next restart will drop the sidecar.',
       });
     }
-    if (called && called.length > 0 && sidecar.revision && !called.some((c) => c.revision === sidecar.revision)) {
+    if (
+      called &&
+      called.length > 0 &&
+      sidecar.revision &&
+      !called.some((c) => c.revision === sidecar.revision)
+    ) {
       add({
         cause: 'already-injected',
         severity: 'info',
         subject: podRef,
         message: `The namespace now selects revision ${first?.revision}, but this pod was injected by ${sidecar.revision}; restart it to move it.`,
-        fix: { text: 'Restart the workload to pick up the current revision.', command: restartCommand(fixCtx) },
+        fix: {
+          text: 'Restart the workload to pick up the current revision.',
+          command: restartCommand(fixCtx),
+        },
       });
     }
     return finish('injected', 'already-injected', drafts, notes, wouldInjectNow, injectedBy, sidecar);
@@ -104,7 +125,13 @@ export function decideInjection(ev: InjectionEvidence): InjectionDecision {
       ? `Pod ${pod.metadata.name} runs with hostNetwork: true; istiod never injects such pods (their iptables rules would capture the node's traffic).`
       : 'hostNetwork is not set.',
     facts: [{ label: 'spec.hostNetwork', value: String(hostNetwork), source: podRef }],
-    ...(hostNetwork ? { fix: { text: 'Nothing to change in Istio: a hostNetwork pod cannot have a sidecar. Drop hostNetwork if the pod must join the mesh.' } } : {}),
+    ...(hostNetwork
+      ? {
+          fix: {
+            text: 'Nothing to change in Istio: a hostNetwork pod cannot have a sidecar. Drop hostNetwork if the pod must join the mesh.',
+          },
+        }
+      : {}),
   });
   const systemNs = (ignoredNamespaces as readonly string[]).includes(ns);
   add({
@@ -114,7 +141,9 @@ export function decideInjection(ev: InjectionEvidence): InjectionDecision {
     message: systemNs
       ? `Namespace ${ns} is one istiod never injects into (${ignoredNamespaces.join(', ')}), whatever its labels say.`
       : `Namespace ${ns} is not a system namespace.`,
-    ...(systemNs ? { fix: { text: 'Run the workload in an application namespace if it must be in the mesh.' } } : {}),
+    ...(systemNs
+      ? { fix: { text: 'Run the workload in an application namespace if it must be in the mesh.' } }
+      : {}),
   });
 
   // 2. The pod's own opt-out (label replaces annotation when both are set).
@@ -167,7 +196,11 @@ export function decideInjection(ev: InjectionEvidence): InjectionDecision {
   }
 
   // 4. Stage B: istiod's policy and never/always selectors (only when no explicit opt).
-  const cmRef: ObjectRef = { kind: 'ConfigMap', namespace: config.source.namespace, name: config.source.name };
+  const cmRef: ObjectRef = {
+    kind: 'ConfigMap',
+    namespace: config.source.namespace,
+    name: config.source.name,
+  };
   const policyFacts: Fact[] = [{ label: 'policy', value: config.policy || '(empty)', source: cmRef }];
   if (stageB.reason === 'never-selector') {
     add({
@@ -175,14 +208,29 @@ export function decideInjection(ev: InjectionEvidence): InjectionDecision {
       severity: 'error',
       subject: podRef,
       message: `Pod labels match the injector's neverInjectSelector, so istiod skips it (an explicit ${injectKey}=true label would override).`,
-      facts: config.neverInjectSelector.map((s) => ({ label: 'neverInjectSelector', value: describeSelector(s), source: cmRef })),
+      facts: config.neverInjectSelector.map((s) => ({
+        label: 'neverInjectSelector',
+        value: describeSelector(s),
+        source: cmRef,
+      })),
       fix: optInTemplate(fixCtx),
     });
   } else if (opt.decision === 'default') {
-    add({ cause: 'never-inject-selector', severity: 'pass', subject: cmRef, message: 'Pod labels match no neverInjectSelector.' });
+    add({
+      cause: 'never-inject-selector',
+      severity: 'pass',
+      subject: cmRef,
+      message: 'Pod labels match no neverInjectSelector.',
+    });
   }
   if (stageB.reason === 'always-selector') {
-    add({ cause: 'always-inject-selector', severity: 'info', subject: podRef, message: "Pod labels match the injector's alwaysInjectSelector, which forces injection.", facts: policyFacts });
+    add({
+      cause: 'always-inject-selector',
+      severity: 'info',
+      subject: podRef,
+      message: "Pod labels match the injector's alwaysInjectSelector, which forces injection.",
+      facts: policyFacts,
+    });
   }
   if (stageB.reason === 'policy-disabled') {
     add({
@@ -200,19 +248,31 @@ export function decideInjection(ev: InjectionEvidence): InjectionDecision {
       subject: cmRef,
       message: `The injector policy is "${config.policy}"; istiod accepts only "enabled" or "disabled" and never injects otherwise.`,
       facts: policyFacts,
-      fix: { text: 'Set global.proxy.autoInject to enabled in the istiod chart values and upgrade the release.' },
+      fix: {
+        text: 'Set global.proxy.autoInject to enabled in the istiod chart values and upgrade the release.',
+      },
     });
   } else if (opt.decision === 'default' && stageB.reason === 'policy-enabled') {
-    add({ cause: 'injector-policy-disabled', severity: 'pass', subject: cmRef, message: 'The injector policy is "enabled".', facts: policyFacts });
+    add({
+      cause: 'injector-policy-disabled',
+      severity: 'pass',
+      subject: cmRef,
+      message: 'The injector policy is "enabled".',
+      facts: policyFacts,
+    });
   }
 
   // 5. Everything says yes, yet no sidecar: the pod predates the configuration.
-  if (ev.workload) return decideWorkload(ev, drafts, notes, wouldInjectNow, injectedBy, sidecar, fixCtx, podRef);
+  if (ev.workload)
+    return decideWorkload(ev, drafts, notes, wouldInjectNow, injectedBy, sidecar, fixCtx, podRef);
   if (wouldInjectNow === true) {
     add(createdBefore(ev, pod, called ?? [], podRef, fixCtx));
   }
-  const blocking = drafts.find((d) => d.severity === 'error' || (d.severity === 'info' && isByDesign(d.cause)));
-  if (blocking) return finish('not-injected', blocking.cause, drafts, notes, wouldInjectNow, injectedBy, undefined);
+  const blocking = drafts.find(
+    (d) => d.severity === 'error' || (d.severity === 'info' && isByDesign(d.cause)),
+  );
+  if (blocking)
+    return finish('not-injected', blocking.cause, drafts, notes, wouldInjectNow, injectedBy, undefined);
   return finish('unknown', 'undetermined', drafts, notes, wouldInjectNow, injectedBy, undefined);
 }
 
@@ -232,7 +292,18 @@ function injectorConfigFor(ev: InjectionEvidence, revision: string, notes: Gathe
 }
 
 function sidecarFacts(sidecar: Sidecar, source: ObjectRef): Fact[] {
-  const facts: Fact[] = [{ label: 'sidecar', value: sidecar.style === 'native' ? 'istio-proxy (native sidecar, init container)' : sidecar.style === 'container' ? 'istio-proxy container' : 'sidecar.istio.io/status annotation', source }];
+  const facts: Fact[] = [
+    {
+      label: 'sidecar',
+      value:
+        sidecar.style === 'native'
+          ? 'istio-proxy (native sidecar, init container)'
+          : sidecar.style === 'container'
+            ? 'istio-proxy container'
+            : 'sidecar.istio.io/status annotation',
+      source,
+    },
+  ];
   if (sidecar.image) facts.push({ label: 'proxy image', value: sidecar.image, source });
   if (sidecar.revision) facts.push({ label: 'revision', value: sidecar.revision, source });
   return facts;
@@ -240,7 +311,14 @@ function sidecarFacts(sidecar: Sidecar, source: ObjectRef): Fact[] {
 
 type Add = (d: Omit<Draft, 'facts'> & { facts?: Fact[] }) => void;
 
-function addCalledFindings(add: Add, called: WebhookEvaluation[], nsLabels: Record<string, string>, pod: Pod, podRef: ObjectRef, ns: string): void {
+function addCalledFindings(
+  add: Add,
+  called: WebhookEvaluation[],
+  nsLabels: Record<string, string>,
+  pod: Pod,
+  podRef: ObjectRef,
+  ns: string,
+): void {
   const first = called[0] as WebhookEvaluation;
   const mwcRef: ObjectRef = { kind: 'MutatingWebhookConfiguration', name: first.configuration };
   add({
@@ -249,7 +327,11 @@ function addCalledFindings(add: Add, called: WebhookEvaluation[], nsLabels: Reco
     subject: mwcRef,
     message: `Webhook ${first.webhook.name} (${first.configuration}, revision ${first.revision}${first.tag ? `, tag ${first.tag}` : ''}) selects this namespace and pod.`,
     facts: [
-      { label: 'namespaceSelector', value: describeSelector(first.webhook.namespaceSelector), source: mwcRef },
+      {
+        label: 'namespaceSelector',
+        value: describeSelector(first.webhook.namespaceSelector),
+        source: mwcRef,
+      },
       { label: 'objectSelector', value: describeSelector(first.webhook.objectSelector), source: mwcRef },
     ],
   });
@@ -290,18 +372,30 @@ function addCalledFindings(add: Add, called: WebhookEvaluation[], nsLabels: Reco
   }
 }
 
-function createdBefore(ev: InjectionEvidence, pod: Pod, called: WebhookEvaluation[], podRef: ObjectRef, fixCtx: FixContext): Omit<Draft, 'facts'> & { facts: Fact[] } {
+function createdBefore(
+  ev: InjectionEvidence,
+  pod: Pod,
+  called: WebhookEvaluation[],
+  podRef: ObjectRef,
+  fixCtx: FixContext,
+): Omit<Draft, 'facts'> & { facts: Fact[] } {
   const created = pod.metadata.creationTimestamp;
   const { times, complete } = enablementTimes(ev, pod, called, podRef);
-  const facts: Fact[] = created ? [{ label: 'pod created', value: created, source: podRef }, ...times] : times;
-  const fix = { text: 'Recreate the pod so the webhook can inject it (injection happens only when a pod is created).', command: restartCommand(fixCtx) };
+  const facts: Fact[] = created
+    ? [{ label: 'pod created', value: created, source: podRef }, ...times]
+    : times;
+  const fix = {
+    text: 'Recreate the pod so the webhook can inject it (injection happens only when a pod is created).',
+    command: restartCommand(fixCtx),
+  };
   const later = created ? times.filter((t) => t.value > created) : [];
   if (created && complete && later.length === 0) {
     return {
       cause: 'not-injected-at-creation',
       severity: 'error',
       subject: podRef,
-      message: 'Injection was already enabled when this pod was created, yet it has no sidecar: the webhook call failed (failurePolicy Ignore) or the configuration changed and changed back. Recreating it will inject it now.',
+      message:
+        'Injection was already enabled when this pod was created, yet it has no sidecar: the webhook call failed (failurePolicy Ignore) or the configuration changed and changed back. Recreating it will inject it now.',
       facts,
       fix,
     };
@@ -324,19 +418,30 @@ function createdBefore(ev: InjectionEvidence, pod: Pod, called: WebhookEvaluatio
  * every label the called webhook selects on with `In` (namespace labels from the namespace's
  * managedFields, pod labels from the pod's). `complete` is false when any of them is unknown.
  */
-function enablementTimes(ev: InjectionEvidence, pod: Pod, called: WebhookEvaluation[], podRef: ObjectRef): { times: Fact[]; complete: boolean } {
+function enablementTimes(
+  ev: InjectionEvidence,
+  pod: Pod,
+  called: WebhookEvaluation[],
+  podRef: ObjectRef,
+): { times: Fact[]; complete: boolean } {
   const times: Fact[] = [];
   let complete = true;
   const first = called[0];
   if (!first) return { times, complete: false };
   const mwcRef: ObjectRef = { kind: 'MutatingWebhookConfiguration', name: first.configuration };
   if (first.selectorsWrittenAt) {
-    times.push({ label: `webhook ${first.configuration} selectors last written`, value: first.selectorsWrittenAt, source: mwcRef });
+    times.push({
+      label: `webhook ${first.configuration} selectors last written`,
+      value: first.selectorsWrittenAt,
+      source: mwcRef,
+    });
   } else {
     complete = false;
-    if (first.createdAt) times.push({ label: `webhook ${first.configuration} created`, value: first.createdAt, source: mwcRef });
+    if (first.createdAt)
+      times.push({ label: `webhook ${first.configuration} created`, value: first.createdAt, source: mwcRef });
   }
-  const inKeys = (sel: typeof first.webhook.namespaceSelector) => (sel?.matchExpressions ?? []).filter((r) => r.operator === 'In').map((r) => r.key);
+  const inKeys = (sel: typeof first.webhook.namespaceSelector) =>
+    (sel?.matchExpressions ?? []).filter((r) => r.operator === 'In').map((r) => r.key);
   if (ev.namespace.ok) {
     const meta = ev.namespace.value.metadata;
     const nsRef: ObjectRef = { kind: 'Namespace', name: meta.name };
@@ -367,18 +472,25 @@ function decideWorkload(
 ): InjectionDecision {
   const workload = ev.workload as NonNullable<InjectionEvidence['workload']>;
   const add: Add = (d) => drafts.push({ facts: [], ...d });
-  const failure = (workload.object.status?.conditions ?? []).find((c) => c.type === 'ReplicaFailure' && c.status === 'True' && /webhook/i.test(c.message ?? ''));
+  const failure = (workload.object.status?.conditions ?? []).find(
+    (c) => c.type === 'ReplicaFailure' && c.status === 'True' && /webhook/i.test(c.message ?? ''),
+  );
   if (failure) {
     add({
       cause: 'webhook-call-failed',
       severity: 'error',
       subject: ref,
-      message: `New pods cannot be created: the API server failed calling the injection webhook (failurePolicy Fail): ${failure.message ?? ''}`.trim(),
+      message:
+        `New pods cannot be created: the API server failed calling the injection webhook (failurePolicy Fail): ${failure.message ?? ''}`.trim(),
       facts: [{ label: 'condition ReplicaFailure', value: failure.message ?? '', source: ref }],
-      fix: { text: 'Check that istiod is running and reachable on port 15017 from the API server.', command: `${fixCtx.kubectl} get pods,endpoints -n istio-system -l app=istiod` },
+      fix: {
+        text: 'Check that istiod is running and reachable on port 15017 from the API server.',
+        command: `${fixCtx.kubectl} get pods,endpoints -n istio-system -l app=istiod`,
+      },
     });
   }
-  if (!workload.pods.ok) notes.push({ evidence: `pods of ${ref.kind}/${ref.name}`, message: workload.pods.reason });
+  if (!workload.pods.ok)
+    notes.push({ evidence: `pods of ${ref.kind}/${ref.name}`, message: workload.pods.reason });
   const pods = workload.pods.ok ? workload.pods.value : [];
   const states = pods.map((p) => ({ pod: p, sidecar: findSidecar(p) }));
   const without = states.filter((s) => !s.sidecar);
@@ -392,20 +504,63 @@ function decideWorkload(
       message: s.sidecar
         ? `Pod ${s.pod.metadata.name} has a sidecar${s.sidecar.proxyVersion ? ` (proxy ${s.sidecar.proxyVersion})` : ''}.`
         : `Pod ${s.pod.metadata.name} has no sidecar${wouldInjectNow ? `; it was created (${s.pod.metadata.creationTimestamp ?? 'time unknown'}) before injection was enabled` : ''}.`,
-      ...(s.sidecar ? {} : wouldInjectNow ? { fix: { text: 'Restart the workload so its pods are recreated through the webhook.', command: restartCommand(fixCtx) } } : {}),
+      ...(s.sidecar
+        ? {}
+        : wouldInjectNow
+          ? {
+              fix: {
+                text: 'Restart the workload so its pods are recreated through the webhook.',
+                command: restartCommand(fixCtx),
+              },
+            }
+          : {}),
     });
   }
-  const templateBlocker = drafts.find((d) => d.severity === 'error' && d.subject.kind !== 'Pod') ?? drafts.find((d) => d.severity === 'info' && isByDesign(d.cause));
+  const templateBlocker =
+    drafts.find((d) => d.severity === 'error' && d.subject.kind !== 'Pod') ??
+    drafts.find((d) => d.severity === 'info' && isByDesign(d.cause));
   if (templateSidecar || (pods.length > 0 && without.length === 0)) {
     if (wouldInjectNow === false && !templateSidecar && templateBlocker) {
-      add({ cause: templateBlocker.cause, severity: 'warning', subject: ref, message: `Its running pods have sidecars, but new pods will NOT be injected: ${templateBlocker.message}` });
+      add({
+        cause: templateBlocker.cause,
+        severity: 'warning',
+        subject: ref,
+        message: `Its running pods have sidecars, but new pods will NOT be injected: ${templateBlocker.message}`,
+      });
     }
-    return finish('injected', 'already-injected', drafts, notes, wouldInjectNow, injectedBy, templateSidecar ?? states[0]?.sidecar);
+    return finish(
+      'injected',
+      'already-injected',
+      drafts,
+      notes,
+      wouldInjectNow,
+      injectedBy,
+      templateSidecar ?? states[0]?.sidecar,
+    );
   }
-  if (templateBlocker) return finish('not-injected', templateBlocker.cause, drafts, notes, wouldInjectNow, injectedBy, undefined);
-  if (wouldInjectNow && without.length > 0) return finish('not-injected', 'created-before-enablement', drafts, notes, wouldInjectNow, injectedBy, undefined);
+  if (templateBlocker)
+    return finish(
+      'not-injected',
+      templateBlocker.cause,
+      drafts,
+      notes,
+      wouldInjectNow,
+      injectedBy,
+      undefined,
+    );
+  if (wouldInjectNow && without.length > 0)
+    return finish(
+      'not-injected',
+      'created-before-enablement',
+      drafts,
+      notes,
+      wouldInjectNow,
+      injectedBy,
+      undefined,
+    );
   const blocker = drafts.find((d) => d.severity === 'error');
-  if (blocker) return finish('not-injected', blocker.cause, drafts, notes, wouldInjectNow, injectedBy, undefined);
+  if (blocker)
+    return finish('not-injected', blocker.cause, drafts, notes, wouldInjectNow, injectedBy, undefined);
   return finish('unknown', 'undetermined', drafts, notes, wouldInjectNow, injectedBy, undefined);
 }
 

@@ -81,7 +81,9 @@ export function evaluateWebhooks(
 
 /** Webhooks the API server would call for this pod: both selectors match and the rule covers CREATE pods. */
 export function calledWebhooks(evaluations: readonly WebhookEvaluation[]): WebhookEvaluation[] {
-  return evaluations.filter((e) => e.namespaceMatches && e.objectMatches && e.coversPodCreate && !e.deactivated);
+  return evaluations.filter(
+    (e) => e.namespaceMatches && e.objectMatches && e.coversPodCreate && !e.deactivated,
+  );
 }
 
 /** Revision names and tags that some webhook selects on via istio.io/rev In [...]. */
@@ -91,7 +93,8 @@ export function knownRevisions(evaluations: readonly WebhookEvaluation[]): strin
     if (e.deactivated) continue;
     for (const sel of [e.webhook.namespaceSelector, e.webhook.objectSelector]) {
       for (const req of sel?.matchExpressions ?? []) {
-        if (req.key === 'istio.io/rev' && req.operator === 'In') for (const v of req.values ?? []) names.add(v);
+        if (req.key === 'istio.io/rev' && req.operator === 'In')
+          for (const v of req.values ?? []) names.add(v);
       }
       const v = sel?.matchLabels?.['istio.io/rev'];
       if (v) names.add(v);
@@ -104,7 +107,8 @@ function selectorsWrittenAt(mwc: MutatingWebhookConfiguration): string | undefin
   let newest: string | undefined;
   for (const entry of mwc.metadata.managedFields ?? []) {
     const fields = JSON.stringify(entry.fieldsV1 ?? {});
-    if (!entry.time || !(fields.includes('"f:namespaceSelector"') || fields.includes('"f:objectSelector"'))) continue;
+    if (!entry.time || !(fields.includes('"f:namespaceSelector"') || fields.includes('"f:objectSelector"')))
+      continue;
     if (!newest || entry.time > newest) newest = entry.time;
   }
   return newest;

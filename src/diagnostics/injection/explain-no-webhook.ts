@@ -1,9 +1,15 @@
 import type { Fact, Fix, ObjectRef } from '../../core/finding.ts';
 import type { Pod } from '../../schemas/kube.ts';
-import { type WebhookEvaluation, knownRevisions } from './evaluate-webhooks.ts';
-import { type FixContext, labelAndRestart, labelNamespace, optInTemplate, restartCommand } from './injection-fixes.ts';
-import type { InjectionCause } from './injection-checks.ts';
+import { knownRevisions, type WebhookEvaluation } from './evaluate-webhooks.ts';
 import { injectKey } from './inject-required.ts';
+import type { InjectionCause } from './injection-checks.ts';
+import {
+  type FixContext,
+  labelAndRestart,
+  labelNamespace,
+  optInTemplate,
+  restartCommand,
+} from './injection-fixes.ts';
 import { describeSelector } from './label-selector.ts';
 
 export type Explanation = {
@@ -29,7 +35,11 @@ export function explainNoWebhook({ evaluations, namespaceLabels, pod, fix }: Inp
   const ns = fix.namespace;
   const nsRef: ObjectRef = { kind: 'Namespace', name: ns };
   const podRef: ObjectRef = { kind: 'Pod', namespace: ns, name: pod.metadata.name };
-  const nsFact = (key: string): Fact => ({ label: `namespace label ${key}`, value: namespaceLabels[key] ?? '(absent)', source: nsRef });
+  const nsFact = (key: string): Fact => ({
+    label: `namespace label ${key}`,
+    value: namespaceLabels[key] ?? '(absent)',
+    source: nsRef,
+  });
   const injection = namespaceLabels['istio-injection'];
   const nsRev = namespaceLabels['istio.io/rev'];
   const podRev = pod.metadata.labels['istio.io/rev'];
@@ -70,14 +80,23 @@ export function explainNoWebhook({ evaluations, namespaceLabels, pod, fix }: Inp
   if (injection !== undefined && injection !== 'enabled') {
     const podOptIn = pod.metadata.labels[injectKey] === 'true';
     const facts = [nsFact('istio-injection')];
-    if (podOptIn) facts.push({ label: `pod label ${injectKey}`, value: 'true (ignored: the namespace label wins)', source: podRef });
+    if (podOptIn)
+      facts.push({
+        label: `pod label ${injectKey}`,
+        value: 'true (ignored: the namespace label wins)',
+        source: podRef,
+      });
     if (injection === 'disabled') {
       return {
         cause: 'namespace-injection-disabled',
         subject: nsRef,
         message: `Namespace ${ns} has istio-injection=disabled, which turns injection off for every pod in it${podOptIn ? ', even pods labelled sidecar.istio.io/inject=true' : ''}.`,
         facts,
-        fix: labelAndRestart(fix, 'istio-injection=enabled --overwrite', 'If this namespace belongs in the mesh, enable it.'),
+        fix: labelAndRestart(
+          fix,
+          'istio-injection=enabled --overwrite',
+          'If this namespace belongs in the mesh, enable it.',
+        ),
       };
     }
     return {
@@ -94,8 +113,16 @@ export function explainNoWebhook({ evaluations, namespaceLabels, pod, fix }: Inp
         cause: 'conflicting-namespace-labels',
         subject: nsRef,
         message: `Namespace ${ns} has both istio-injection=enabled and istio.io/rev=${nsRev}; the legacy label wins, so only the default revision could inject, and no default revision or default tag exists.`,
-        facts: [nsFact('istio-injection'), nsFact('istio.io/rev'), { label: 'revisions and tags with webhooks', value: revisionList }],
-        fix: labelAndRestart(fix, 'istio-injection-', `Remove istio-injection so istio.io/rev=${nsRev} decides.`),
+        facts: [
+          nsFact('istio-injection'),
+          nsFact('istio.io/rev'),
+          { label: 'revisions and tags with webhooks', value: revisionList },
+        ],
+        fix: labelAndRestart(
+          fix,
+          'istio-injection-',
+          `Remove istio-injection so istio.io/rev=${nsRev} decides.`,
+        ),
       };
     }
     return {
@@ -119,12 +146,20 @@ export function explainNoWebhook({ evaluations, namespaceLabels, pod, fix }: Inp
         subject: onNamespace ? nsRef : podRef,
         message: `${onNamespace ? `Namespace ${ns}` : `Pod ${pod.metadata.name}`} asks for istio.io/rev=${rev}, but no injection webhook serves a revision or tag named "${rev}" (installed: ${revisionList}).`,
         facts: [
-          onNamespace ? nsFact('istio.io/rev') : { label: 'pod label istio.io/rev', value: rev, source: podRef },
+          onNamespace
+            ? nsFact('istio.io/rev')
+            : { label: 'pod label istio.io/rev', value: rev, source: podRef },
           { label: 'revisions and tags with webhooks', value: revisionList },
         ],
         fix: onNamespace
-          ? labelAndRestart(fix, `istio.io/rev=${target ?? '<revision>'} --overwrite`, `Point the namespace at an installed revision (or create the tag: istioctl tag set ${rev} --revision <revision>).`)
-          : { text: `Change the pod label istio.io/rev to an installed revision (${revisionList}), or create the tag with istioctl tag set ${rev} --revision <revision>.` },
+          ? labelAndRestart(
+              fix,
+              `istio.io/rev=${target ?? '<revision>'} --overwrite`,
+              `Point the namespace at an installed revision (or create the tag: istioctl tag set ${rev} --revision <revision>).`,
+            )
+          : {
+              text: `Change the pod label istio.io/rev to an installed revision (${revisionList}), or create the tag with istioctl tag set ${rev} --revision <revision>.`,
+            },
       };
     }
   }
@@ -133,8 +168,17 @@ export function explainNoWebhook({ evaluations, namespaceLabels, pod, fix }: Inp
       cause: 'ambient-namespace',
       subject: nsRef,
       message: `Namespace ${ns} is in ambient mode (istio.io/dataplane-mode=ambient): its pods have no sidecar by design; ztunnel carries their traffic.`,
-      facts: [nsFact('istio.io/dataplane-mode'), { label: 'pod annotation ambient.istio.io/redirection', value: pod.metadata.annotations['ambient.istio.io/redirection'] ?? '(absent)', source: podRef }],
-      fix: { text: 'Nothing to fix if ambient is intended. To use a sidecar for this workload instead, set the pod label istio.io/dataplane-mode=none and enable sidecar injection for it.' },
+      facts: [
+        nsFact('istio.io/dataplane-mode'),
+        {
+          label: 'pod annotation ambient.istio.io/redirection',
+          value: pod.metadata.annotations['ambient.istio.io/redirection'] ?? '(absent)',
+          source: podRef,
+        },
+      ],
+      fix: {
+        text: 'Nothing to fix if ambient is intended. To use a sidecar for this workload instead, set the pod label istio.io/dataplane-mode=none and enable sidecar injection for it.',
+      },
     };
   }
   if (pod.metadata.labels['istio.io/dataplane-mode'] === 'ambient') {
@@ -160,12 +204,18 @@ export function explainNoWebhook({ evaluations, namespaceLabels, pod, fix }: Inp
     };
   }
   if (injection === undefined && nsRev === undefined) {
-    const suggestion = hasDefault ? 'istio-injection=enabled' : `istio.io/rev=${revisions.find((r) => r !== 'default') ?? revisions[0] ?? '<revision>'}`;
+    const suggestion = hasDefault
+      ? 'istio-injection=enabled'
+      : `istio.io/rev=${revisions.find((r) => r !== 'default') ?? revisions[0] ?? '<revision>'}`;
     return {
       cause: 'namespace-not-enabled',
       subject: nsRef,
       message: `Namespace ${ns} has neither istio-injection=enabled nor an istio.io/rev label, and the pod does not opt in by label, so no Istio webhook is called.`,
-      facts: [nsFact('istio-injection'), nsFact('istio.io/rev'), { label: 'revisions and tags with webhooks', value: revisionList }],
+      facts: [
+        nsFact('istio-injection'),
+        nsFact('istio.io/rev'),
+        { label: 'revisions and tags with webhooks', value: revisionList },
+      ],
       fix: labelAndRestart(fix, suggestion, 'Enable injection for the namespace.'),
     };
   }
@@ -178,6 +228,9 @@ export function explainNoWebhook({ evaluations, namespaceLabels, pod, fix }: Inp
       value: `namespace ${e.namespaceMatches ? 'matches' : 'does not match'} [${describeSelector(e.webhook.namespaceSelector)}]; pod ${e.objectMatches ? 'matches' : 'does not match'} [${describeSelector(e.webhook.objectSelector)}]`,
       source: { kind: 'MutatingWebhookConfiguration', name: e.configuration },
     })),
-    fix: { text: 'Compare the webhook selectors above with the namespace and pod labels.', command: `istioctl x check-inject -n ${ns} ${pod.metadata.name}` },
+    fix: {
+      text: 'Compare the webhook selectors above with the namespace and pod labels.',
+      command: `istioctl x check-inject -n ${ns} ${pod.metadata.name}`,
+    },
   };
 }

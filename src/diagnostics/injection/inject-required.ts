@@ -3,7 +3,12 @@ import type { Pod } from '../../schemas/kube.ts';
 import { selectorMatches } from './label-selector.ts';
 
 /** Namespaces istiod never injects into (pkg/kube/inject/initializer.go IgnoredNamespaces). */
-export const ignoredNamespaces = ['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage'] as const;
+export const ignoredNamespaces = [
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'local-path-storage',
+] as const;
 
 export const injectKey = 'sidecar.istio.io/inject';
 

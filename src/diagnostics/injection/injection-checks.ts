@@ -13,7 +13,10 @@ export const injectionChecks = {
     code: 'MESH0104',
     title: 'Namespace has both istio-injection and istio.io/rev',
   },
-  'revision-without-webhook': { code: 'MESH0105', title: 'istio.io/rev names a revision or tag with no webhook' },
+  'revision-without-webhook': {
+    code: 'MESH0105',
+    title: 'istio.io/rev names a revision or tag with no webhook',
+  },
   'no-injector-webhook': { code: 'MESH0106', title: 'No Istio injection webhook is installed' },
   'webhook-deactivated': { code: 'MESH0107', title: 'Injection webhook is deactivated (never-match)' },
   'webhook-selector-mismatch': { code: 'MESH0108', title: "No injection webhook's selectors match" },

@@ -54,7 +54,9 @@ export function removeTemplateField(ctx: FixContext, field: 'labels' | 'annotati
 export function optInTemplate(ctx: FixContext): Fix {
   const { workload } = ctx;
   if (workload && workload.kind !== 'replicaset') {
-    const patch = JSON.stringify({ spec: { template: { metadata: { labels: { 'sidecar.istio.io/inject': 'true' } } } } });
+    const patch = JSON.stringify({
+      spec: { template: { metadata: { labels: { 'sidecar.istio.io/inject': 'true' } } } },
+    });
     return {
       text: 'Opt the workload in explicitly with the pod label sidecar.istio.io/inject=true (this also restarts the pods).',
       command: `${ctx.kubectl} patch ${workload.kind}/${workload.name} -n ${ctx.namespace} --type=merge -p '${patch}'`,

@@ -1,12 +1,22 @@
 import type { z } from 'zod';
 import type { KubeReader, WorkloadKind } from '../../core/kube-reader.ts';
+import { selectorMatches } from '../../diagnostics/injection/label-selector.ts';
 import { MeshdocError } from '../../errors.ts';
-import { ConfigMapSchema, DeploymentSchema, MutatingWebhookConfigurationSchema, NamespaceSchema, PodSchema } from '../../schemas/kube.ts';
+import {
+  ConfigMapSchema,
+  DeploymentSchema,
+  MutatingWebhookConfigurationSchema,
+  NamespaceSchema,
+  PodSchema,
+} from '../../schemas/kube.ts';
 import type { Manifest } from './load-manifests.ts';
 import { selectorFromString } from './selector-from-string.ts';
-import { selectorMatches } from '../../diagnostics/injection/label-selector.ts';
 
-const workloadKindNames: Record<WorkloadKind, string> = { deployment: 'Deployment', statefulset: 'StatefulSet', daemonset: 'DaemonSet' };
+const workloadKindNames: Record<WorkloadKind, string> = {
+  deployment: 'Deployment',
+  statefulset: 'StatefulSet',
+  daemonset: 'DaemonSet',
+};
 
 /**
  * Serves the same reads as the live API from saved manifests. A kind that does not appear in
@@ -23,7 +33,11 @@ export class FileKubeReader implements KubeReader {
   }
 
   async getPod(namespace: string, name: string) {
-    return this.parse(PodSchema, this.find('Pod', namespace, name), `Pod "${name}" in namespace "${namespace}"`);
+    return this.parse(
+      PodSchema,
+      this.find('Pod', namespace, name),
+      `Pod "${name}" in namespace "${namespace}"`,
+    );
   }
 
   async getNamespace(name: string) {
@@ -32,16 +46,26 @@ export class FileKubeReader implements KubeReader {
 
   async listMutatingWebhookConfigurations() {
     this.requireKind('MutatingWebhookConfiguration', 'kubectl get mutatingwebhookconfigurations -o yaml');
-    return this.ofKind('MutatingWebhookConfiguration').map((m) => MutatingWebhookConfigurationSchema.parse(m));
+    return this.ofKind('MutatingWebhookConfiguration').map((m) =>
+      MutatingWebhookConfigurationSchema.parse(m),
+    );
   }
 
   async getConfigMap(namespace: string, name: string) {
-    return this.parse(ConfigMapSchema, this.find('ConfigMap', namespace, name), `ConfigMap "${name}" in namespace "${namespace}"`);
+    return this.parse(
+      ConfigMapSchema,
+      this.find('ConfigMap', namespace, name),
+      `ConfigMap "${name}" in namespace "${namespace}"`,
+    );
   }
 
   async getWorkload(kind: WorkloadKind, namespace: string, name: string) {
     const found = this.find(workloadKindNames[kind], namespace, name);
-    return this.parse(DeploymentSchema, found, `${workloadKindNames[kind]} "${name}" in namespace "${namespace}"`);
+    return this.parse(
+      DeploymentSchema,
+      found,
+      `${workloadKindNames[kind]} "${name}" in namespace "${namespace}"`,
+    );
   }
 
   async listPods(namespace: string, labelSelector: string, limit: number) {
@@ -61,7 +85,10 @@ export class FileKubeReader implements KubeReader {
   }
 
   async listNamespaceNames(limit: number) {
-    const names = new Set([...this.ofKind('Namespace').map((m) => m.metadata.name), ...this.manifests.map((m) => m.metadata.namespace).filter((n): n is string => !!n)]);
+    const names = new Set([
+      ...this.ofKind('Namespace').map((m) => m.metadata.name),
+      ...this.manifests.map((m) => m.metadata.namespace).filter((n): n is string => !!n),
+    ]);
     return [...names].slice(0, limit);
   }
 
@@ -71,21 +98,30 @@ export class FileKubeReader implements KubeReader {
 
   private requireKind(kind: string, howToExport: string): void {
     if (this.ofKind(kind).length === 0) {
-      throw new MeshdocError('not_found', `The --from files hold no ${kind} objects.`, { hint: `Export them with: ${howToExport}` });
+      throw new MeshdocError('not_found', `The --from files hold no ${kind} objects.`, {
+        hint: `Export them with: ${howToExport}`,
+      });
     }
   }
 
   private find(kind: string, namespace: string | undefined, name: string): Manifest | undefined {
     return this.manifests.find(
-      (m) => m.kind === kind && m.metadata.name === name && (namespace === undefined || (m.metadata.namespace ?? 'default') === namespace),
+      (m) =>
+        m.kind === kind &&
+        m.metadata.name === name &&
+        (namespace === undefined || (m.metadata.namespace ?? 'default') === namespace),
     );
   }
 
   private parse<S extends z.ZodType>(schema: S, manifest: Manifest | undefined, what: string): z.infer<S> {
-    if (!manifest) throw new MeshdocError('not_found', `${what} is not in the --from files (${this.cluster}).`);
+    if (!manifest)
+      throw new MeshdocError('not_found', `${what} is not in the --from files (${this.cluster}).`);
     const parsed = schema.safeParse(manifest);
     if (!parsed.success) {
-      throw new MeshdocError('bad_input_file', `${what} in the --from files is malformed: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}.`);
+      throw new MeshdocError(
+        'bad_input_file',
+        `${what} in the --from files is malformed: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}.`,
+      );
     }
     return parsed.data;
   }

@@ -3,7 +3,12 @@ import { extname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { MeshdocError } from '../../errors.ts';
 
-export type Manifest = { apiVersion?: string; kind: string; metadata: { name: string; namespace?: string }; [k: string]: unknown };
+export type Manifest = {
+  apiVersion?: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  [k: string]: unknown;
+};
 
 const manifestExtensions = new Set(['.yaml', '.yml', '.json']);
 
@@ -20,7 +25,10 @@ export async function loadManifests(path: string): Promise<Manifest[]> {
   }
   const files = info.isDirectory() ? await listFiles(path) : [path];
   if (info.isDirectory() && files.length === 0) {
-    throw new MeshdocError('bad_input_file', `--from ${path}: the directory holds no .yaml, .yml or .json files.`);
+    throw new MeshdocError(
+      'bad_input_file',
+      `--from ${path}: the directory holds no .yaml, .yml or .json files.`,
+    );
   }
   const manifests: Manifest[] = [];
   for (const file of files) manifests.push(...(await parseFile(file)));
@@ -42,7 +50,10 @@ async function parseFile(file: string): Promise<Manifest[]> {
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     if (doc.errors.length > 0) {
       const first = doc.errors[0];
-      throw new MeshdocError('bad_input_file', `--from ${file}: not valid YAML or JSON (${first?.message.split('\n')[0] ?? 'parse error'}).`);
+      throw new MeshdocError(
+        'bad_input_file',
+        `--from ${file}: not valid YAML or JSON (${first?.message.split('\n')[0] ?? 'parse error'}).`,
+      );
     }
     flatten(doc.toJS(), out);
   }
@@ -57,5 +68,6 @@ function flatten(value: unknown, out: Manifest[]): void {
     return;
   }
   const metadata = obj.metadata as Record<string, unknown> | undefined;
-  if (typeof obj.kind === 'string' && metadata && typeof metadata.name === 'string') out.push(obj as Manifest);
+  if (typeof obj.kind === 'string' && metadata && typeof metadata.name === 'string')
+    out.push(obj as Manifest);
 }

@@ -2,7 +2,13 @@ import { AdmissionregistrationV1Api, AppsV1Api, CoreV1Api, KubeConfig } from '@k
 import type { z } from 'zod';
 import type { KubeReader, WorkloadKind } from '../../core/kube-reader.ts';
 import { MeshdocError } from '../../errors.ts';
-import { ConfigMapSchema, DeploymentSchema, MutatingWebhookConfigurationSchema, NamespaceSchema, PodSchema } from '../../schemas/kube.ts';
+import {
+  ConfigMapSchema,
+  DeploymentSchema,
+  MutatingWebhookConfigurationSchema,
+  NamespaceSchema,
+  PodSchema,
+} from '../../schemas/kube.ts';
 import { type ApiCall, translateApiError } from './translate-api-error.ts';
 
 export type LiveKubeReaderOptions = {
@@ -31,16 +37,21 @@ export class LiveKubeReader implements KubeReader {
   }
 
   getPod(namespace: string, name: string) {
-    return this.call({ verb: 'get', resource: 'pods', namespace, name }, PodSchema, () => this.core.readNamespacedPod({ name, namespace }));
+    return this.call({ verb: 'get', resource: 'pods', namespace, name }, PodSchema, () =>
+      this.core.readNamespacedPod({ name, namespace }),
+    );
   }
 
   getNamespace(name: string) {
-    return this.call({ verb: 'get', resource: 'namespaces', name }, NamespaceSchema, () => this.core.readNamespace({ name }));
+    return this.call({ verb: 'get', resource: 'namespaces', name }, NamespaceSchema, () =>
+      this.core.readNamespace({ name }),
+    );
   }
 
   async listMutatingWebhookConfigurations() {
-    const list = await this.raw({ verb: 'list', resource: 'mutatingwebhookconfigurations.admissionregistration.k8s.io' }, () =>
-      this.admission.listMutatingWebhookConfiguration(),
+    const list = await this.raw(
+      { verb: 'list', resource: 'mutatingwebhookconfigurations.admissionregistration.k8s.io' },
+      () => this.admission.listMutatingWebhookConfiguration(),
     );
     return list.items.map((item) => MutatingWebhookConfigurationSchema.parse(item));
   }
@@ -70,22 +81,34 @@ export class LiveKubeReader implements KubeReader {
   }
 
   async listPodNames(namespace: string, limit: number) {
-    const list = await this.raw({ verb: 'list', resource: 'pods', namespace }, () => this.core.listNamespacedPod({ namespace, limit }));
+    const list = await this.raw({ verb: 'list', resource: 'pods', namespace }, () =>
+      this.core.listNamespacedPod({ namespace, limit }),
+    );
     return list.items.map((p) => p.metadata?.name ?? '').filter(Boolean);
   }
 
   async listNamespaceNames(limit: number) {
-    const list = await this.raw({ verb: 'list', resource: 'namespaces' }, () => this.core.listNamespace({ limit }));
+    const list = await this.raw({ verb: 'list', resource: 'namespaces' }, () =>
+      this.core.listNamespace({ limit }),
+    );
     return list.items.map((n) => n.metadata?.name ?? '').filter(Boolean);
   }
 
-  private async call<S extends z.ZodType>(call: ApiCall, schema: S, fn: () => Promise<unknown>): Promise<z.infer<S>> {
+  private async call<S extends z.ZodType>(
+    call: ApiCall,
+    schema: S,
+    fn: () => Promise<unknown>,
+  ): Promise<z.infer<S>> {
     const value = await this.raw(call, fn);
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      throw new MeshdocError('unexpected_output', `The API server returned ${call.resource} "${call.name ?? ''}" in a shape meshdoc does not understand.`, {
-        cause: parsed.error,
-      });
+      throw new MeshdocError(
+        'unexpected_output',
+        `The API server returned ${call.resource} "${call.name ?? ''}" in a shape meshdoc does not understand.`,
+        {
+          cause: parsed.error,
+        },
+      );
     }
     return parsed.data;
   }
@@ -94,9 +117,16 @@ export class LiveKubeReader implements KubeReader {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new MeshdocError('timeout', `The API server of cluster ${this.cluster} did not answer within ${this.timeoutMs} ms (${call.verb} ${call.resource}).`, {
-          hint: 'The API server may be overloaded or unreachable; retry, or raise --timeout.',
-        })),
+        () =>
+          reject(
+            new MeshdocError(
+              'timeout',
+              `The API server of cluster ${this.cluster} did not answer within ${this.timeoutMs} ms (${call.verb} ${call.resource}).`,
+              {
+                hint: 'The API server may be overloaded or unreachable; retry, or raise --timeout.',
+              },
+            ),
+          ),
         this.timeoutMs,
       );
     });
@@ -117,12 +147,17 @@ export function loadKubeConfig(context: string | undefined, kubeconfigPath?: str
     if (kubeconfigPath) kc.loadFromFile(kubeconfigPath);
     else kc.loadFromDefault();
   } catch (error) {
-    throw new MeshdocError('bad_input_file', 'The kubeconfig could not be read.', { cause: error, hint: 'Check KUBECONFIG or ~/.kube/config.' });
+    throw new MeshdocError('bad_input_file', 'The kubeconfig could not be read.', {
+      cause: error,
+      hint: 'Check KUBECONFIG or ~/.kube/config.',
+    });
   }
   if (context) {
     const names = kc.getContexts().map((c) => c.name);
     if (!names.includes(context)) {
-      throw new MeshdocError('usage', `No context "${context}" in the kubeconfig.`, { hint: `Known contexts: ${names.join(', ') || '(none)'}` });
+      throw new MeshdocError('usage', `No context "${context}" in the kubeconfig.`, {
+        hint: `Known contexts: ${names.join(', ') || '(none)'}`,
+      });
     }
     kc.setCurrentContext(context);
   }

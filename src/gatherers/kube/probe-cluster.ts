@@ -1,7 +1,10 @@
 import { type KubeConfig, VersionApi } from '@kubernetes/client-node';
 
 /** One GET /version with a short deadline: is the configured API server answering at all? */
-export async function probeCluster(kubeConfig: KubeConfig, timeoutMs: number): Promise<{ ok: true; version: string } | { ok: false; reason: string }> {
+export async function probeCluster(
+  kubeConfig: KubeConfig,
+  timeoutMs: number,
+): Promise<{ ok: true; version: string } | { ok: false; reason: string }> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const api = kubeConfig.makeApiClient(VersionApi);

@@ -5,7 +5,8 @@ import { chartWebhooks, evidence } from '../../helpers/injection-evidence.ts';
 
 const enabled = { 'istio-injection': 'enabled' };
 const sidecar = [{ name: 'app' }, { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.28.2' }];
-const severityOf = (d: ReturnType<typeof decideInjection>, cause: string) => d.findings.find((f) => f.cause === cause && f.severity !== 'pass')?.severity;
+const severityOf = (d: ReturnType<typeof decideInjection>, cause: string) =>
+  d.findings.find((f) => f.cause === cause && f.severity !== 'pass')?.severity;
 
 describe('injection causes not covered by the decision-table fixtures (positive and negative)', () => {
   it('already-injected: reports the proxy version; negative: an uninjected pod', () => {
@@ -16,7 +17,9 @@ describe('injection causes not covered by the decision-table fixtures (positive 
 
   it('already-injected, native sidecar (istio-proxy as init container)', () => {
     const e = evidence({ nsLabels: enabled });
-    e.pod.spec.initContainers = [{ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.28.0', restartPolicy: 'Always' }];
+    e.pod.spec.initContainers = [
+      { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.28.0', restartPolicy: 'Always' },
+    ];
     expect(decideInjection(e).sidecar?.style).toBe('native');
   });
 
@@ -30,11 +33,20 @@ describe('injection causes not covered by the decision-table fixtures (positive 
   it('webhook-selector-mismatch: customised selectors that match nothing; negative: the chart selectors', () => {
     const custom = chartWebhooks();
     for (const w of custom.webhooks) w.namespaceSelector = { matchLabels: { team: 'mesh' } };
-    const d = decideInjection(evidence({ nsLabels: { ...enabled, 'istio.io/rev': 'default' }, webhooks: [custom, chartWebhooks('canary')] }));
+    const d = decideInjection(
+      evidence({
+        nsLabels: { ...enabled, 'istio.io/rev': 'default' },
+        webhooks: [custom, chartWebhooks('canary')],
+      }),
+    );
     expect(d.cause).not.toBe('webhook-selector-mismatch');
-    const d2 = decideInjection(evidence({ nsLabels: { 'istio.io/rev': 'canary' }, webhooks: [custom, chartWebhooks('canary')] }));
+    const d2 = decideInjection(
+      evidence({ nsLabels: { 'istio.io/rev': 'canary' }, webhooks: [custom, chartWebhooks('canary')] }),
+    );
     expect(d2.wouldInjectNow).toBe(true);
-    const onlyCustom = decideInjection(evidence({ nsLabels: { 'istio.io/rev': 'default' }, webhooks: [custom] }));
+    const onlyCustom = decideInjection(
+      evidence({ nsLabels: { 'istio.io/rev': 'default' }, webhooks: [custom] }),
+    );
     expect(onlyCustom.cause).toBe('webhook-selector-mismatch');
   });
 
@@ -42,25 +54,53 @@ describe('injection causes not covered by the decision-table fixtures (positive 
     const dup = chartWebhooks('default', { name: 'istio-revision-tag-default' });
     const d = decideInjection(evidence({ nsLabels: enabled, webhooks: [chartWebhooks(), dup] }));
     expect(severityOf(d, 'multiple-webhooks-match')).toBe('warning');
-    expect(severityOf(decideInjection(evidence({ nsLabels: enabled })), 'multiple-webhooks-match')).toBeUndefined();
+    expect(
+      severityOf(decideInjection(evidence({ nsLabels: enabled })), 'multiple-webhooks-match'),
+    ).toBeUndefined();
   });
 
   it('injector-policy-invalid: any policy but enabled/disabled never injects; negative: enabled', () => {
-    expect(decideInjection(evidence({ nsLabels: enabled, config: { policy: 'Enabled' } })).cause).toBe('injector-policy-invalid');
-    expect(decideInjection(evidence({ nsLabels: enabled, config: { policy: 'enabled' } })).cause).not.toBe('injector-policy-invalid');
+    expect(decideInjection(evidence({ nsLabels: enabled, config: { policy: 'Enabled' } })).cause).toBe(
+      'injector-policy-invalid',
+    );
+    expect(decideInjection(evidence({ nsLabels: enabled, config: { policy: 'enabled' } })).cause).not.toBe(
+      'injector-policy-invalid',
+    );
   });
 
   it('always-inject-selector: forces injection under policy disabled; never beats always', () => {
     const always = [{ matchLabels: { app: 'x' } }];
-    const d = decideInjection(evidence({ nsLabels: enabled, podLabels: { app: 'x' }, config: { policy: 'disabled', alwaysInjectSelector: always } }));
+    const d = decideInjection(
+      evidence({
+        nsLabels: enabled,
+        podLabels: { app: 'x' },
+        config: { policy: 'disabled', alwaysInjectSelector: always },
+      }),
+    );
     expect([d.wouldInjectNow, severityOf(d, 'always-inject-selector')]).toEqual([true, 'info']);
-    const both = decideInjection(evidence({ nsLabels: enabled, podLabels: { app: 'x' }, config: { policy: 'disabled', alwaysInjectSelector: always, neverInjectSelector: always } }));
+    const both = decideInjection(
+      evidence({
+        nsLabels: enabled,
+        podLabels: { app: 'x' },
+        config: { policy: 'disabled', alwaysInjectSelector: always, neverInjectSelector: always },
+      }),
+    );
     expect(both.cause).toBe('never-inject-selector');
   });
 
   it('invalid-inject-value warns; negative: "true" and "false" do not', () => {
-    expect(severityOf(decideInjection(evidence({ nsLabels: enabled, podLabels: { 'sidecar.istio.io/inject': 'yes' } })), 'invalid-inject-value')).toBe('warning');
-    expect(severityOf(decideInjection(evidence({ nsLabels: enabled, podLabels: { 'sidecar.istio.io/inject': 'true' } })), 'invalid-inject-value')).toBeUndefined();
+    expect(
+      severityOf(
+        decideInjection(evidence({ nsLabels: enabled, podLabels: { 'sidecar.istio.io/inject': 'yes' } })),
+        'invalid-inject-value',
+      ),
+    ).toBe('warning');
+    expect(
+      severityOf(
+        decideInjection(evidence({ nsLabels: enabled, podLabels: { 'sidecar.istio.io/inject': 'true' } })),
+        'invalid-inject-value',
+      ),
+    ).toBeUndefined();
   });
 
   it('unknown when the webhooks or the namespace cannot be read, with a note saying why', () => {

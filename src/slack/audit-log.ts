@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+
+/** One line per command, for "who ran what where, and what came of it" (product.md, Safety). */
+export type AuditEntry = {
+  surface: 'slash' | 'mention' | 'share';
+  user: string | undefined;
+  channel: string;
+  thread: string | undefined;
+  cluster: string | undefined;
+  command: string | undefined;
+  args: readonly string[];
+  /** The report's verdict, when the command answered. */
+  verdict: string | undefined;
+  /** The MeshdocError code (or a Slack delivery error), when it did not. */
+  error: string | undefined;
+  durationMs: number;
+  /** True when part of the answer went up as a file because it did not fit in the message. */
+  overflowed: boolean;
+  reference?: string | undefined;
+};
+
+export function audit(logger: Logger, entry: AuditEntry): void {
+  logger.info({ audit: true, ...entry, durationMs: Math.round(entry.durationMs) }, 'meshdoc command');
+}

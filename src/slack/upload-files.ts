@@ -1,0 +1,34 @@
+import type { webApi } from '@slack/bolt';
+import type { SlackFile } from '../renderers/slack/blocks.ts';
+
+export type UploadTarget = { channel: string; threadTs?: string | undefined };
+export type UploadResult = { ok: true } | { ok: false; error: string };
+
+/**
+ * Uploads files with files.uploadV2 (getUploadURLExternal → bytes → completeUploadExternal) into
+ * the channel, or the thread when threadTs is set. Never throws: the caller tells the user what
+ * did not go up (e.g. not_in_channel), because dropping output silently is worse than saying so.
+ */
+export async function uploadFiles(client: webApi.WebClient, target: UploadTarget, files: readonly SlackFile[]): Promise<UploadResult> {
+  if (files.length === 0) return { ok: true };
+  try {
+    await client.filesUploadV2({
+      channel_id: target.channel,
+      ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+      file_uploads: files.map((f) => ({ content: f.content, filename: f.filename, title: f.title })),
+    });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: slackErrorCode(error) };
+  }
+}
+
+/** The Slack error code (not_in_channel, ratelimited, …) of a Web API failure, for users and logs. */
+export function slackErrorCode(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const data = 'data' in error ? (error.data as { error?: unknown } | undefined) : undefined;
+    if (typeof data?.error === 'string') return data.error;
+    if ('code' in error && typeof error.code === 'string') return error.code;
+  }
+  return 'upload_failed';
+}
