@@ -2,11 +2,6 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { Obj } from './fake-kube-api.ts';
 
-type Obj = {
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
-  [k: string]: unknown;
-};
 
 const controlPlane = new URL('../fixtures/injection/default-install/control-plane.yaml', import.meta.url);
 
