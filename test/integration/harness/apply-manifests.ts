@@ -1,18 +1,33 @@
-import { type KubeConfig, type KubernetesObject, KubernetesObjectApi, loadAllYaml, PatchStrategy } from '@kubernetes/client-node';
+import {
+  type KubeConfig,
+  type KubernetesObject,
+  KubernetesObjectApi,
+  loadAllYaml,
+  PatchStrategy,
+} from '@kubernetes/client-node';
 
-const rank = (o: KubernetesObject) => (o.kind === 'CustomResourceDefinition' ? 0 : o.kind === 'Namespace' ? 1 : 2);
+const rank = (o: KubernetesObject) =>
+  o.kind === 'CustomResourceDefinition' ? 0 : o.kind === 'Namespace' ? 1 : 2;
 
 /** Server-side applies every object in a YAML stream (CRDs, then namespaces, then the rest). */
-export async function applyManifests(kc: KubeConfig, yamlText: string, options: { skipKinds?: string[] } = {}): Promise<number> {
+export async function applyManifests(
+  kc: KubeConfig,
+  yamlText: string,
+  options: { skipKinds?: string[] } = {},
+): Promise<number> {
   const api = KubernetesObjectApi.makeApiClient(kc);
-  const objects = (loadAllYaml(yamlText) as (KubernetesObject | null)[]).filter((o): o is KubernetesObject => !!o?.kind && !options.skipKinds?.includes(o.kind));
+  const objects = (loadAllYaml(yamlText) as (KubernetesObject | null)[]).filter(
+    (o): o is KubernetesObject => !!o?.kind && !options.skipKinds?.includes(o.kind),
+  );
   objects.sort((a, b) => rank(a) - rank(b));
   for (const o of objects) {
     try {
       await api.patch(o, undefined, undefined, 'meshdoc-test', true, PatchStrategy.ServerSideApply);
     } catch (error) {
       const body = (error as { body?: unknown }).body;
-      throw new Error(`applying ${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}: ${typeof body === 'string' ? body : JSON.stringify(body ?? String(error))}`);
+      throw new Error(
+        `applying ${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}: ${typeof body === 'string' ? body : JSON.stringify(body ?? String(error))}`,
+      );
     }
   }
   return objects.length;

@@ -29,9 +29,19 @@ function killGroup(child: Child, signal: NodeJS.Signals): void {
 }
 
 /** Starts a long-running binary with its output in a log file. */
-export function startChild(name: string, command: string, args: string[], opts: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string }): Child {
+export function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  opts: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string },
+): Child {
   const log = createWriteStream(opts.logFile);
-  const proc = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env }, cwd: opts.cwd });
+  const proc = spawn(command, args, {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...opts.env },
+    cwd: opts.cwd,
+  });
   proc.stdout?.pipe(log);
   proc.stderr?.pipe(log);
   const child: Child = { name, process: proc, logFile: opts.logFile };
@@ -55,17 +65,26 @@ export async function stopChild(child: Child): Promise<void> {
 }
 
 /** Polls `check` until it returns true; fails with the child's log tail if it dies or time runs out. */
-export async function waitFor(what: string, check: () => Promise<boolean>, child: Child | undefined, timeoutMs: number): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  child: Child | undefined,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child?.spawnError) throw new Error(`${child.name} could not be started: ${child.spawnError.message}`);
     if (child && child.process.exitCode !== null) {
-      throw new Error(`${child.name} exited (code ${child.process.exitCode}) before ${what}:\n${await tail(child.logFile)}`);
+      throw new Error(
+        `${child.name} exited (code ${child.process.exitCode}) before ${what}:\n${await tail(child.logFile)}`,
+      );
     }
     if (await check().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${child ? `:\n${await tail(child.logFile)}` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${child ? `:\n${await tail(child.logFile)}` : ''}`,
+  );
 }
 
 export async function tail(file: string, lines = 25): Promise<string> {

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { MeshdocError } from '../../errors.ts';
+import { type IstioctlOptions, runIstioctl } from './run-istioctl.ts';
+
+// `istioctl analyze -o json` prints an array of messages (istio-semantics.md §6.1).
+export const AnalyzeMessageSchema = z.looseObject({
+  code: z.string(),
+  level: z.string(),
+  origin: z.string().optional(),
+  reference: z.string().optional(),
+  message: z.string(),
+  documentationUrl: z.string().optional(),
+});
+export type AnalyzeMessage = z.infer<typeof AnalyzeMessageSchema>;
+
+/** Runs `istioctl analyze` (live, or on files with --use-kube=false) and parses its JSON. */
+export async function istioctlAnalyze(
+  target: { namespace?: string; allNamespaces?: boolean; files?: string[] },
+  options: IstioctlOptions,
+): Promise<AnalyzeMessage[]> {
+  const args = ['analyze', '-o', 'json'];
+  if (target.files) args.push('--use-kube=false', ...target.files);
+  else if (target.allNamespaces) args.push('--all-namespaces');
+  else if (target.namespace) args.push('--namespace', target.namespace);
+  // analyze exits 79 (errors found) or 80 (warnings found) with valid output: those are findings.
+  const { stdout } = await runIstioctl(args, options, [0, 79, 80]);
+  const trimmed = stdout.trim();
+  if (trimmed === '' || trimmed.startsWith('✔') || trimmed === 'null') return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(trimmed);
+  } catch {
+    throw new MeshdocError(
+      'unexpected_output',
+      'istioctl analyze did not print JSON; its version may not match what meshdoc expects.',
+      { hint: 'Run `istioctl version` and compare with the control plane.' },
+    );
+  }
+  const parsed = z.array(AnalyzeMessageSchema).safeParse(json);
+  if (!parsed.success)
+    throw new MeshdocError(
+      'unexpected_output',
+      'istioctl analyze printed JSON in a shape meshdoc does not understand.',
+    );
+  return parsed.data;
+}
