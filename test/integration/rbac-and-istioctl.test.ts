@@ -1,0 +1,128 @@
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { istioctlAnalyze } from '../../src/gatherers/istioctl/analyze.ts';
+import { runIstioctl } from '../../src/gatherers/istioctl/run-istioctl.ts';
+import { clusterObjects } from './harness/cluster-objects.ts';
+import { meshdocLive } from './harness/meshdoc-live.ts';
+import { serviceAccountKubeconfig } from './harness/service-account-kubeconfig.ts';
+
+let admin: KubeConfig;
+let objects: ReturnType<typeof clusterObjects>;
+const istioctl = () => join(inject('binDir'), 'istioctl');
+
+beforeAll(async () => {
+  admin = new KubeConfig();
+  admin.loadFromFile(inject('kubeconfig'));
+  objects = clusterObjects(admin);
+  await objects.ensureNamespace('shop', { 'istio-injection': 'enabled' });
+  await objects.createPod('shop', 'web').catch(() => undefined);
+});
+
+describe('RBAC: a forbidden call names the missing verb and resource', () => {
+  it('an identity that may read pods and namespaces but not webhooks gets "unknown" with the exact permission missing', async () => {
+    await objects.ensureNamespace('meshdoc', {});
+    await objects.core
+      .createNamespacedServiceAccount({ namespace: 'meshdoc', body: { metadata: { name: 'half-rbac' } } })
+      .catch(() => undefined);
+    const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
+    await rbac
+      .createClusterRole({
+        body: {
+          metadata: { name: 'meshdoc-half' },
+          rules: [{ apiGroups: [''], resources: ['pods', 'namespaces'], verbs: ['get', 'list'] }],
+        },
+      })
+      .catch(() => undefined);
+    await rbac
+      .createClusterRoleBinding({
+        body: {
+          metadata: { name: 'meshdoc-half' },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'meshdoc-half' },
+          subjects: [{ kind: 'ServiceAccount', name: 'half-rbac', namespace: 'meshdoc' }],
+        },
+      })
+      .catch(() => undefined);
+    const kc = await serviceAccountKubeconfig(
+      admin,
+      'meshdoc',
+      'half-rbac',
+      inject('apiserverUrl'),
+      inject('caCrt'),
+      join(tmpdir(), `meshdoc-half-${process.pid}.kubeconfig`),
+    );
+    const out = await meshdocLive(kc)(['why-not-injected', 'web', '-n', 'shop']);
+    if (!out.ok) throw new Error(out.error.userMessage);
+    expect(out.report.verdict).toBe('unknown');
+    const notes = out.report.notes.map((n) => n.message).join('\n');
+    expect(notes).toContain(
+      'verb "list" on resource "mutatingwebhookconfigurations.admissionregistration.k8s.io"',
+    );
+    expect(notes).toContain('verb "get" on resource "configmaps"');
+  });
+
+  it('an identity with no permissions at all: the pod read fails with get pods named', async () => {
+    await objects.core
+      .createNamespacedServiceAccount({ namespace: 'meshdoc', body: { metadata: { name: 'nobody' } } })
+      .catch(() => undefined);
+    const kc = await serviceAccountKubeconfig(
+      admin,
+      'meshdoc',
+      'nobody',
+      inject('apiserverUrl'),
+      inject('caCrt'),
+      join(tmpdir(), `meshdoc-nobody-${process.pid}.kubeconfig`),
+    );
+    const out = await meshdocLive(kc)(['why-not-injected', 'web', '-n', 'shop']);
+    expect(!out.ok && out.error.code).toBe('forbidden');
+    expect(!out.ok && out.error.userMessage).toContain('lacks verb "get" on resource "pods"');
+  });
+});
+
+describe("istioctl through meshdoc's gatherer, against the real API server", () => {
+  it('reports its real version', async () => {
+    const out = await runIstioctl(['version', '--remote=false', '-o', 'json'], {
+      binary: istioctl(),
+      timeoutMs: 30_000,
+    });
+    expect(out.stdout).toContain('"version": "1.28.2"');
+  });
+
+  it('analyze against the live API server returns IST messages (IST0102 for an unlabelled namespace)', async () => {
+    await objects.ensureNamespace('unlabelled', {});
+    const messages = await istioctlAnalyze(
+      { allNamespaces: true },
+      { binary: istioctl(), kubeconfig: inject('kubeconfig'), timeoutMs: 60_000 },
+    );
+    expect(messages.some((m) => m.code === 'IST0102' && /unlabelled/.test(m.origin ?? ''))).toBe(true);
+  });
+
+  it('analyze on files (--use-kube=false) works offline', async () => {
+    const file = join(tmpdir(), `meshdoc-vs-${process.pid}.yaml`);
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(
+        file,
+        'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: reviews, namespace: default}\nspec:\n  hosts: [reviews]\n  http:\n  - route:\n    - destination: {host: reviews, subset: v9}\n',
+      ),
+    );
+    const messages = await istioctlAnalyze({ files: [file] }, { binary: istioctl(), timeoutMs: 60_000 });
+    expect(messages.map((m) => m.code)).toContain('IST0101');
+  });
+
+  it('a timeout and an unreachable cluster give meshdoc errors, not crashes', async () => {
+    await expect(
+      runIstioctl(['analyze', '-A'], { binary: istioctl(), kubeconfig: inject('kubeconfig'), timeoutMs: 1 }),
+    ).rejects.toMatchObject({ code: 'timeout' });
+    const bad = join(tmpdir(), `meshdoc-bad-${process.pid}.kubeconfig`);
+    const text = (await readFile(inject('kubeconfig'), 'utf8')).replace(
+      /server: "https:\/\/127\.0\.0\.1:\d+"/,
+      'server: "https://127.0.0.1:9"',
+    );
+    await import('node:fs/promises').then((fs) => fs.writeFile(bad, text));
+    await expect(
+      istioctlAnalyze({ allNamespaces: true }, { binary: istioctl(), kubeconfig: bad, timeoutMs: 60_000 }),
+    ).rejects.toMatchObject({ code: 'upstream_failed' });
+  });
+});
