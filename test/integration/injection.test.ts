@@ -235,6 +235,18 @@ async function installCanaryRevision(): Promise<void> {
     })),
   };
   await objects.admission.createMutatingWebhookConfiguration({ body: canary });
+  // Every revision has its injector ConfigMap (istio-sidecar-injector-<rev>), as the chart installs it.
+  const cm = await objects.core.readNamespacedConfigMap({
+    name: 'istio-sidecar-injector',
+    namespace: 'istio-system',
+  });
+  await objects.core.createNamespacedConfigMap({
+    namespace: 'istio-system',
+    body: {
+      metadata: { name: 'istio-sidecar-injector-canary', labels: { 'istio.io/rev': 'canary' } },
+      data: cm.data ?? {},
+    },
+  });
 }
 
 async function checkInject(ns: string, pod: string): Promise<boolean> {

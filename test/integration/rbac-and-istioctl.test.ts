@@ -53,7 +53,10 @@ describe('RBAC: a forbidden call names the missing verb and resource', () => {
       inject('caCrt'),
       join(tmpdir(), `meshdoc-half-${process.pid}.kubeconfig`),
     );
-    const out = await meshdocLive(kc)(['why-not-injected', 'web', '-n', 'shop']);
+    // A pod without a sidecar in an unlabelled namespace: only the webhooks can explain it.
+    await objects.ensureNamespace('half', {});
+    await objects.createPod('half', 'plain').catch(() => undefined);
+    const out = await meshdocLive(kc)(['why-not-injected', 'plain', '-n', 'half']);
     if (!out.ok) throw new Error(out.error.userMessage);
     expect(out.report.verdict).toBe('unknown');
     const notes = out.report.notes.map((n) => n.message).join('\n');

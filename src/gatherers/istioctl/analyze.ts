@@ -24,7 +24,10 @@ export async function istioctlAnalyze(
   else if (target.namespace) args.push('--namespace', target.namespace);
   // analyze exits 79 (errors found) or 80 (warnings found) with valid output: those are findings.
   const { stdout } = await runIstioctl(args, options, [0, 79, 80]);
-  const trimmed = stdout.trim();
+  // istioctl's own log lines (e.g. "error kube translation function … not found") go to stdout
+  // ahead of the JSON; the JSON array starts at the first line that opens with "[".
+  const start = stdout.search(/^\[/m);
+  const trimmed = (start >= 0 ? stdout.slice(start) : stdout).trim();
   if (trimmed === '' || trimmed.startsWith('✔') || trimmed === 'null') return [];
   let json: unknown;
   try {

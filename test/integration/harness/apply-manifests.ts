@@ -2,7 +2,7 @@ import {
   type KubeConfig,
   type KubernetesObject,
   KubernetesObjectApi,
-  loadAllYaml,
+  loadYaml,
   PatchStrategy,
 } from '@kubernetes/client-node';
 
@@ -16,9 +16,12 @@ export async function applyManifests(
   options: { skipKinds?: string[] } = {},
 ): Promise<number> {
   const api = KubernetesObjectApi.makeApiClient(kc);
-  const objects = (loadAllYaml(yamlText) as (KubernetesObject | null)[]).filter(
-    (o): o is KubernetesObject => !!o?.kind && !options.skipKinds?.includes(o.kind),
-  );
+  const objects = yamlText
+    .split(/^---\s*$/m)
+    .filter((doc) => doc.replace(/#.*$/gm, '').trim())
+    // client-node's own YAML loader (js-yaml), as kubectl-style tools read Istio's CRDs.
+    .map((doc) => loadYaml<KubernetesObject | null>(doc))
+    .filter((o): o is KubernetesObject => !!o?.kind && !options.skipKinds?.includes(o.kind));
   objects.sort((a, b) => rank(a) - rank(b));
   for (const o of objects) {
     try {
