@@ -14,7 +14,13 @@ async function main(): Promise<void> {
   const ctx = makeContext(config, source);
   const mode = slackMode(config);
   if (mode !== 'none') {
-    await startSlackBot(config, mode, ctx, describeSource(source));
+    await startSlackBot(
+      config,
+      mode,
+      ctx,
+      describeSource(source),
+      source.kind === 'cluster' ? (source.context ?? 'in-cluster') : 'demo',
+    );
     return;
   }
   const banner = [

@@ -20,5 +20,9 @@ export type AuditEntry = {
 };
 
 export function audit(logger: Logger, entry: AuditEntry): void {
-  logger.info({ audit: true, ...entry, durationMs: Math.round(entry.durationMs) }, 'meshdoc command');
+  // Absent fields are written as null, so every line has the same keys for log queries.
+  const fields = Object.fromEntries(
+    Object.entries({ reference: undefined, ...entry }).map(([k, v]) => [k, v ?? null]),
+  );
+  logger.info({ audit: true, ...fields, durationMs: Math.round(entry.durationMs) }, 'meshdoc command');
 }

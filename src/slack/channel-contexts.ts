@@ -1,12 +1,10 @@
-import type { CommandContext } from '../core/command.ts';
-import type { KubeReader } from '../core/kube-reader.ts';
 import type { Config } from '../config.ts';
+import type { CommandContext } from '../core/command.ts';
 import { UsageError } from '../errors.ts';
-import { openReader, type ReaderChoice } from '../open-reader.ts';
 
 export type ContextRequest = {
   channelId: string;
-  /** The value of a --context flag in the command, if any. */
+  /** The value of a --context flag in the command, if any (read before parsing, for the ack). */
   requestedContext: string | undefined;
 };
 
@@ -16,31 +14,39 @@ export type SlackCommandContext = CommandContext & { cluster: string };
 export type ContextFor = (request: ContextRequest) => SlackCommandContext;
 
 /**
- * The default channel → cluster binding: MESHDOC_CHANNEL_CONTEXTS names the kubeconfig context
- * that answers in a channel; unbound channels use --context or the default context. A bound
- * channel refuses another --context, so a channel's binding is never silently bypassed.
+ * The default channel → cluster binding. MESHDOC_CHANNEL_CONTEXTS names the kubeconfig context
+ * that answers in a channel; a bound channel refuses any other --context, so the binding is never
+ * bypassed. Unbound channels get `base` (main's default source) with their --context, if any.
+ * --from never reaches a reader from Slack (runInvocation rejects it; this drops it again).
  */
 export function channelContexts(
-  config: Config,
-  env: NodeJS.ProcessEnv,
-  open: (choice: ReaderChoice) => Promise<KubeReader> = openReader,
+  config: Pick<Config, 'MESHDOC_CHANNEL_CONTEXTS'>,
+  base: CommandContext,
+  defaultCluster = 'default context',
 ): ContextFor {
   return ({ channelId, requestedContext }) => {
     const bound = config.MESHDOC_CHANNEL_CONTEXTS[channelId];
-    if (bound && requestedContext && requestedContext !== bound) {
-      throw new UsageError(`This channel answers for cluster context "${bound}" only; --context ${requestedContext} is not allowed here.`);
-    }
-    const context = bound ?? requestedContext;
+    const check = (context: string | undefined) => {
+      if (bound && context && context !== bound) {
+        throw new UsageError(
+          `This channel answers for cluster context "${bound}" only; --context ${context} is not allowed here.`,
+        );
+      }
+    };
+    check(requestedContext);
     return {
-      cluster: context ?? 'default context',
-      defaultNamespace: config.MESHDOC_DEFAULT_NAMESPACE,
-      now: () => new Date(),
-      reader: () => open({ context, timeoutMs: config.MESHDOC_KUBE_TIMEOUT_MS, env }),
+      cluster: bound ?? requestedContext ?? defaultCluster,
+      defaultNamespace: base.defaultNamespace,
+      now: base.now,
+      reader: async (choice) => {
+        check(choice?.context);
+        return base.reader({ context: bound ?? choice?.context, from: undefined });
+      },
     };
   };
 }
 
-/** The value given to --context / --context=x, read before parsing so the binding can be applied. */
+/** The value given to --context / --context=x, read before parsing so the binding applies early. */
 export function requestedContext(tokens: readonly string[]): string | undefined {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? '';

@@ -6,7 +6,9 @@
  */
 export function commandText(raw: string, botUserId?: string): string {
   let text = raw;
-  const mention = botUserId ? new RegExp(`<@${escapeRegExp(botUserId)}(?:\\|[^>]*)?>`) : /^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>/;
+  const mention = botUserId
+    ? new RegExp(`<@${escapeRegExp(botUserId)}(?:\\|[^>]*)?>`)
+    : /^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>/;
   const found = mention.exec(text);
   if (found) text = text.slice(found.index + found[0].length);
   text = text

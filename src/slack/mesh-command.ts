@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { App, RespondArguments, SlashCommand } from '@slack/bolt';
 import type { SlackMessage } from '../renderers/slack/blocks.ts';
-import { renderChecking, uploadFailedNotice, withNotice, withShareButton } from '../renderers/slack/render-slack-status.ts';
+import {
+  renderChecking,
+  uploadFailedNotice,
+  withNotice,
+  withShareButton,
+} from '../renderers/slack/render-slack-status.ts';
 import { audit } from './audit-log.ts';
+import { commandText } from './command-text.ts';
 import { reportFailure } from './report-failure.ts';
 import type { SlackDeps } from './slack-deps.ts';
 import { executeInvocation, prepareInvocation } from './slack-invocation.ts';
 import { slackErrorCode, uploadFiles } from './upload-files.ts';
-import { commandText } from './command-text.ts';
 
 /**
  * `/mesh …`: ack within Slack's 3 s with an ephemeral "checking …", then gather, then answer once
@@ -17,7 +22,13 @@ import { commandText } from './command-text.ts';
 export function registerMeshCommand(app: App, deps: SlackDeps, name = '/mesh'): void {
   app.command(name, async ({ command, ack, respond, client }) => {
     const started = performance.now();
-    const where = { surface: 'slash' as const, user: command.user_id, channel: command.channel_id, thread: undefined };
+    deps.gate.arrived();
+    const where = {
+      surface: 'slash' as const,
+      user: command.user_id,
+      channel: command.channel_id,
+      thread: undefined,
+    };
     let acked = false;
     const ackOnce = async (message: SlackMessage) => {
       acked = true;
@@ -27,10 +38,21 @@ export function registerMeshCommand(app: App, deps: SlackDeps, name = '/mesh'): 
       const prepared = await prepareInvocation(commandText(command.text), command.channel_id, deps, '/mesh');
       if (!prepared.ok) {
         await ackOnce(prepared.message);
-        audit(deps.logger, { ...where, cluster: undefined, command: prepared.command, args: prepared.tokens, verdict: undefined, error: prepared.error.code, durationMs: performance.now() - started, overflowed: false });
+        audit(deps.logger, {
+          ...where,
+          cluster: undefined,
+          command: prepared.command,
+          args: prepared.tokens,
+          verdict: undefined,
+          error: prepared.error.code,
+          durationMs: performance.now() - started,
+          overflowed: false,
+        });
         return;
       }
       await ackOnce(renderChecking(prepared.tokens.join(' '), prepared.ctx.cluster));
+      // Let the other commands of a burst reach their ack before this one starts gathering.
+      await deps.gate.pass(started);
 
       const result = await executeInvocation(prepared, deps, '/mesh');
       let message = result.message;
@@ -38,7 +60,12 @@ export function registerMeshCommand(app: App, deps: SlackDeps, name = '/mesh'): 
       if (!upload.ok) message = withNotice(message, uploadFailedNotice(result.files, upload.error));
       if (result.verdict !== undefined) {
         const shareId = randomBytes(12).toString('base64url');
-        deps.shares.set(shareId, { message, cluster: result.cluster, command: prepared.command, args: prepared.args });
+        deps.shares.set(shareId, {
+          message,
+          cluster: result.cluster,
+          command: prepared.command,
+          args: prepared.args,
+        });
         message = withShareButton(message, shareId);
       }
       const delivery = await answer(respond, client, command, message);
@@ -59,7 +86,10 @@ export function registerMeshCommand(app: App, deps: SlackDeps, name = '/mesh'): 
         if (!acked) await ackOnce(failure.message);
         else await respond({ response_type: 'ephemeral', replace_original: true, ...failure.message });
       } catch (deliveryError) {
-        deps.logger.error({ err: deliveryError, reference: failure.reference }, 'could not tell the user about a failure');
+        deps.logger.error(
+          { err: deliveryError, reference: failure.reference },
+          'could not tell the user about a failure',
+        );
       }
     }
   });
@@ -69,7 +99,12 @@ export function registerMeshCommand(app: App, deps: SlackDeps, name = '/mesh'): 
  * response_url first (works where the bot is not a member; 5 uses / 30 min, one used here). If it
  * is refused (expired, used up), chat.postEphemeral is the only other private route.
  */
-async function answer(respond: (m: RespondArguments) => Promise<unknown>, client: App['client'], command: SlashCommand, message: SlackMessage): Promise<string | undefined> {
+async function answer(
+  respond: (m: RespondArguments) => Promise<unknown>,
+  client: App['client'],
+  command: SlashCommand,
+  message: SlackMessage,
+): Promise<string | undefined> {
   try {
     await respond({ response_type: 'ephemeral', replace_original: true, ...message });
     return undefined;
@@ -78,7 +113,10 @@ async function answer(respond: (m: RespondArguments) => Promise<unknown>, client
       await client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, ...message });
       return 'response_url_refused';
     } catch (fallbackError) {
-      throw new AggregateError([error, fallbackError], `answer not delivered: ${slackErrorCode(fallbackError)}`);
+      throw new AggregateError(
+        [error, fallbackError],
+        `answer not delivered: ${slackErrorCode(fallbackError)}`,
+      );
     }
   }
 }

@@ -2,10 +2,16 @@ import type { Logger } from 'pino';
 import type { Command } from '../core/command.ts';
 import type { SlackMessage } from '../renderers/slack/blocks.ts';
 import type { ContextFor } from './channel-contexts.ts';
+import type { QuietGate } from './quiet-gate.ts';
 import type { TtlCache } from './ttl-cache.ts';
 
 /** An answer kept for its "Share in channel" button. */
-export type SharedAnswer = { message: SlackMessage; cluster: string; command: string; args: readonly string[] };
+export type SharedAnswer = {
+  message: SlackMessage;
+  cluster: string;
+  command: string;
+  args: readonly string[];
+};
 
 /** What every listener needs; built once by createSlackApp. */
 export type SlackDeps = {
@@ -14,4 +20,5 @@ export type SlackDeps = {
   logger: Logger;
   shares: TtlCache<SharedAnswer>;
   seenEvents: TtlCache<true>;
+  gate: QuietGate;
 };

@@ -42,14 +42,19 @@ export function genericUsage(registry: readonly Command[]): string {
  * Everything that must happen before the ack, and is cheap: tokenizing, finding the command and
  * choosing the cluster. Rejections come back as a rendered message; nothing is run for them.
  */
-export async function prepareInvocation(text: string, channelId: string, deps: SlackDeps, invokedAs: InvokedAs): Promise<Prepared> {
+export async function prepareInvocation(
+  text: string,
+  channelId: string,
+  deps: SlackDeps,
+  invokedAs: InvokedAs,
+): Promise<Prepared> {
   const usage = genericUsage(deps.registry);
-  const reject = (tokens: string[], command: string | undefined, error: MeshdocError, cluster?: string): Prepared => ({
+  const reject = (tokens: string[], command: string | undefined, error: MeshdocError): Prepared => ({
     ok: false,
     tokens,
     command,
     error,
-    message: renderSlackError(error, { invokedAs, usage, ...(cluster ? { cluster } : {}) }),
+    message: renderSlackError(error, { invokedAs, usage }),
   });
   let tokens: string[];
   try {
@@ -74,23 +79,45 @@ export async function prepareInvocation(text: string, channelId: string, deps: S
 }
 
 /** Runs the command (the slow part, after the ack) and renders the answer or the error. */
-export async function executeInvocation(prepared: Prepared & { ok: true }, deps: SlackDeps, invokedAs: InvokedAs): Promise<Executed> {
+export async function executeInvocation(
+  prepared: Prepared & { ok: true },
+  deps: SlackDeps,
+  invokedAs: InvokedAs,
+): Promise<Executed> {
   const { ctx } = prepared;
   const outcome = await runInvocation(prepared.tokens, 'slack', deps.registry, ctx);
   if (outcome.ok) {
     const { report } = outcome;
     const rendering = renderSlackReport(report, { output: outcome.output, cluster: ctx.cluster });
     const cluster = report.cluster === '-' ? ctx.cluster : report.cluster;
-    return { ...rendering, verdict: report.verdict ?? 'answered', error: undefined, cluster, reference: undefined };
+    return {
+      ...rendering,
+      verdict: report.verdict ?? 'answered',
+      error: undefined,
+      cluster,
+      reference: undefined,
+    };
   }
   const { error } = outcome;
   const reference = error.code === 'internal' ? newReference() : undefined;
-  if (reference) deps.logger.error({ err: error.cause ?? error, reference, command: prepared.command }, 'command failed internally');
+  if (reference)
+    deps.logger.error(
+      { err: error.cause ?? error, reference, command: prepared.command },
+      'command failed internally',
+    );
   const message = renderSlackError(error, {
     cluster: ctx.cluster,
     invokedAs,
     usage: genericUsage(deps.registry),
     ...(reference ? { reference } : {}),
   });
-  return { message, files: [], overflowed: false, verdict: undefined, error: error.code, cluster: ctx.cluster, reference };
+  return {
+    message,
+    files: [],
+    overflowed: false,
+    verdict: undefined,
+    error: error.code,
+    cluster: ctx.cluster,
+    reference,
+  };
 }

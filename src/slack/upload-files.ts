@@ -9,7 +9,11 @@ export type UploadResult = { ok: true } | { ok: false; error: string };
  * the channel, or the thread when threadTs is set. Never throws: the caller tells the user what
  * did not go up (e.g. not_in_channel), because dropping output silently is worse than saying so.
  */
-export async function uploadFiles(client: webApi.WebClient, target: UploadTarget, files: readonly SlackFile[]): Promise<UploadResult> {
+export async function uploadFiles(
+  client: webApi.WebClient,
+  target: UploadTarget,
+  files: readonly SlackFile[],
+): Promise<UploadResult> {
   if (files.length === 0) return { ok: true };
   try {
     await client.filesUploadV2({

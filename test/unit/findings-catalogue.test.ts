@@ -11,7 +11,7 @@ describe('docs/findings.md is the catalogue of every code', () => {
 
   it('documents no code the program does not have', () => {
     const documented = [...doc.matchAll(/^\| (MESH\d{4}) \|/gm)].map((m) => m[1]);
-    const known = new Set(Object.values(injectionChecks).map((c) => c.code));
+    const known = new Set<string>(Object.values(injectionChecks).map((c) => c.code));
     for (const code of documented) expect(known.has(code ?? '')).toBe(true);
   });
 });

@@ -39,14 +39,16 @@ export function withNotice(message: SlackMessage, notice: string): SlackMessage 
 
 /** Says which files did not go up and what to do, so the content is not dropped silently. */
 export function uploadFailedNotice(files: readonly SlackFile[], reason: string): string {
-  const names = files.map((f) => inlineCode(clip(f.filename, 120))).join(', ');
+  // Kept short: it must fit the room limits.ts reserves for the adapter's additions.
+  const shown = files.slice(0, 3).map((f) => inlineCode(clip(f.filename, 80)));
+  const names = `${shown.join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`;
   const why =
     reason === 'not_in_channel' || reason === 'channel_not_found'
       ? `meshdoc is not a member of this channel. Invite it with ${inlineCode('/invite @meshdoc')} and run the command again, or run it in the CLI.`
       : `Slack answered ${inlineCode(clip(reason, 80))}. Run the command again, or use the CLI for the full output.`;
   return clip(
     `:warning: The attached ${files.length === 1 ? 'file' : 'files'} ${names} could not be uploaded: ${why}`,
-    2900,
+    700,
   );
 }
 

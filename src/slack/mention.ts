@@ -1,0 +1,85 @@
+import type { App } from '@slack/bolt';
+import { renderChecking, uploadFailedNotice, withNotice } from '../renderers/slack/render-slack-status.ts';
+import { audit } from './audit-log.ts';
+import { commandText } from './command-text.ts';
+import { reportFailure } from './report-failure.ts';
+import type { SlackDeps } from './slack-deps.ts';
+import { executeInvocation, prepareInvocation } from './slack-invocation.ts';
+import { uploadFiles } from './upload-files.ts';
+
+/**
+ * `@meshdoc …` in a channel or incident thread: one status message in the thread ("checking …"),
+ * updated in place with the verdict; files go up in the same thread. Bolt acks events before
+ * this runs. Slack redelivers events it thinks failed, so each event id is handled once.
+ */
+export function registerMention(app: App, deps: SlackDeps): void {
+  app.event('app_mention', async ({ event, body, client, context }) => {
+    const started = performance.now();
+    if (!deps.seenEvents.addIfAbsent(body.event_id, true)) {
+      deps.logger.debug({ eventId: body.event_id }, 'duplicate app_mention ignored');
+      return;
+    }
+    // Replies go to the thread's parent: a reply's own ts would start a new, broken thread.
+    const thread = event.thread_ts ?? event.ts;
+    const where = { surface: 'mention' as const, user: event.user, channel: event.channel, thread };
+    let statusTs: string | undefined;
+    try {
+      const prepared = await prepareInvocation(
+        commandText(event.text, context.botUserId),
+        event.channel,
+        deps,
+        '@meshdoc',
+      );
+      if (!prepared.ok) {
+        await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...prepared.message });
+        audit(deps.logger, {
+          ...where,
+          cluster: undefined,
+          command: prepared.command,
+          args: prepared.tokens,
+          verdict: undefined,
+          error: prepared.error.code,
+          durationMs: performance.now() - started,
+          overflowed: false,
+        });
+        return;
+      }
+      const checking = await client.chat.postMessage({
+        channel: event.channel,
+        thread_ts: thread,
+        ...renderChecking(prepared.tokens.join(' '), prepared.ctx.cluster),
+      });
+      statusTs = checking.ts;
+
+      const result = await executeInvocation(prepared, deps, '@meshdoc');
+      let message = result.message;
+      const upload = await uploadFiles(client, { channel: event.channel, threadTs: thread }, result.files);
+      if (!upload.ok) message = withNotice(message, uploadFailedNotice(result.files, upload.error));
+      if (statusTs) await client.chat.update({ channel: event.channel, ts: statusTs, ...message });
+      else await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...message });
+      audit(deps.logger, {
+        ...where,
+        cluster: result.cluster,
+        command: prepared.command,
+        args: prepared.args,
+        verdict: result.verdict,
+        error: result.error ?? (upload.ok ? undefined : `upload:${upload.error}`),
+        durationMs: performance.now() - started,
+        overflowed: result.overflowed,
+        reference: result.reference,
+      });
+    } catch (error) {
+      const failure = reportFailure(deps.logger, error, where);
+      try {
+        // Turn the "checking …" message into the failure, so the thread is not left waiting.
+        if (statusTs) await client.chat.update({ channel: event.channel, ts: statusTs, ...failure.message });
+        else await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...failure.message });
+      } catch (deliveryError) {
+        deps.logger.error(
+          { err: deliveryError, reference: failure.reference },
+          'could not tell the thread about a failure',
+        );
+      }
+    }
+  });
+}

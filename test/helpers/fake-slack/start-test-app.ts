@@ -1,0 +1,94 @@
+import type { Server } from 'node:http';
+import type { webApi } from '@slack/bolt';
+import pino from 'pino';
+import { commands } from '../../../commands/index.ts';
+import { parseConfig } from '../../../src/config.ts';
+import type { Command, CommandContext } from '../../../src/core/command.ts';
+import type { KubeReader } from '../../../src/core/kube-reader.ts';
+import { FileKubeReader } from '../../../src/gatherers/files/file-kube-reader.ts';
+import { channelContexts } from '../../../src/slack/channel-contexts.ts';
+import { createSlackApp, type SlackApp } from '../../../src/slack/create-slack-app.ts';
+import { appToken, botToken, type FakeSlack } from './fake-slack.ts';
+import { meshManifests } from './mesh-manifests.ts';
+
+export const signingSecret = 'fake-signing-secret-0123456789';
+
+export type TestAppOptions = {
+  /** Only its Web API URL is used, so a bot in another thread can be pointed at it too. */
+  fake: Pick<FakeSlack, 'apiUrl'>;
+  mode: 'socket' | 'http';
+  /** Evidence source; defaults to the inline mesh manifests as cluster "test-cluster". */
+  reader?: () => Promise<KubeReader>;
+  /** Delay before the reader opens: a slow cluster. */
+  readerDelayMs?: number;
+  channelBindings?: Record<string, string>;
+  /** Defaults to the real command registry. */
+  registry?: readonly Command[];
+  clientOptions?: webApi.WebClientOptions;
+  now?: () => number;
+  logLevel?: pino.Level;
+};
+
+export type TestApp = {
+  slack: SlackApp;
+  /** HTTP mode: where Bolt's receiver listens. */
+  eventsUrl: string | undefined;
+  port: number | undefined;
+  /** HTTP mode: the receiver's server. */
+  server: Server | undefined;
+  logs: Record<string, unknown>[];
+  /** The contexts the reader was asked for, one entry per opened reader. */
+  readerRequests: (string | undefined)[];
+  audits(): Record<string, unknown>[];
+  stop(): Promise<void>;
+};
+
+/** Starts the real createSlackApp against the fake Slack, with an in-memory pino log. */
+export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
+  const { fake } = options;
+  const config = parseConfig({
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_APP_TOKEN: appToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    MESHDOC_SLACK_MODE: options.mode,
+    SLACK_API_URL: fake.apiUrl,
+    MESHDOC_CHANNEL_CONTEXTS: JSON.stringify(options.channelBindings ?? {}),
+    PORT: '0',
+  });
+  const logs: Record<string, unknown>[] = [];
+  const logger = pino(
+    { level: options.logLevel ?? 'info' },
+    { write: (line: string) => void logs.push(JSON.parse(line)) },
+  );
+  const readerRequests: (string | undefined)[] = [];
+  const fileReader = new FileKubeReader(meshManifests, 'test-cluster');
+  const base: CommandContext = {
+    defaultNamespace: 'default',
+    now: () => new Date(),
+    reader: async (choice) => {
+      readerRequests.push(choice?.context);
+      if (options.readerDelayMs) await new Promise((r) => setTimeout(r, options.readerDelayMs));
+      return options.reader ? options.reader() : fileReader;
+    },
+  };
+  const slack = createSlackApp({
+    config,
+    registry: options.registry ?? commands,
+    contextFor: channelContexts(config, base, 'test-cluster'),
+    logger,
+    clientOptions: { retryConfig: { retries: 0 }, ...options.clientOptions },
+    port: 0,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const { port, server } = await slack.start();
+  return {
+    slack,
+    port,
+    server,
+    eventsUrl: port ? `http://127.0.0.1:${port}/slack/events` : undefined,
+    logs,
+    readerRequests,
+    audits: () => logs.filter((l) => l.audit === true),
+    stop: () => slack.stop(),
+  };
+}
