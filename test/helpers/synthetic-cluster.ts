@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { Obj } from './fake-kube-api.ts';
 
-
 const controlPlane = new URL('../fixtures/injection/default-install/control-plane.yaml', import.meta.url);
 
 /** A cluster of `pods` pods spread over `namespaces` namespaces, plus Istio's webhook and ConfigMaps. */
