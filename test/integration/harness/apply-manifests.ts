@@ -13,7 +13,7 @@ const rank = (o: KubernetesObject) =>
 export async function applyManifests(
   kc: KubeConfig,
   yamlText: string,
-  options: { skipKinds?: string[] } = {},
+  options: { skipKinds?: string[]; namespace?: string } = {},
 ): Promise<number> {
   const api = KubernetesObjectApi.makeApiClient(kc);
   const objects = yamlText
@@ -24,6 +24,14 @@ export async function applyManifests(
     .filter((o): o is KubernetesObject => !!o?.kind && !options.skipKinds?.includes(o.kind));
   objects.sort((a, b) => rank(a) - rank(b));
   for (const o of objects) {
+    if (
+      options.namespace &&
+      o.metadata &&
+      !o.metadata.namespace &&
+      o.kind !== 'Namespace' &&
+      o.kind !== 'CustomResourceDefinition'
+    )
+      o.metadata.namespace = options.namespace;
     try {
       await api.patch(o, undefined, undefined, 'meshdoc-test', true, PatchStrategy.ServerSideApply);
     } catch (error) {
