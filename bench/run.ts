@@ -1,0 +1,31 @@
+// `npm run bench`: every benchmark, printed as figures (targets are reported, not asserted).
+import { main as injectionRequests } from './injection-requests.ts';
+import { main as realApiserver } from './real-apiserver.ts';
+import { formatFigures, main as slackAck } from './slack-ack.ts';
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+
+if (want('slack')) {
+  console.log(
+    '\n== Slack: ack and answer latency, 50 concurrent /mesh commands, Kubernetes API answering in 1.5 s ==',
+  );
+  console.log(formatFigures(await slackAck()));
+}
+if (want('requests')) {
+  console.log(
+    '\n== why-not-injected over HTTP (LiveKubeReader against a local API stand-in): API requests and latency ==',
+  );
+  console.table(await injectionRequests());
+}
+if (want('apiserver')) {
+  console.log(
+    '\n== why-not-injected against a real kube-apiserver + istiod (scripts/build-cluster): 50 vs 5,000 pods in 200 namespaces ==',
+  );
+  console.table(await realApiserver());
+}
+if (want('config-dump')) {
+  console.log('\n== Config dump: 100 MB synthetic dump, listeners table and summary vs istioctl ==');
+  const { main: configDump } = await import('./config-dump.ts');
+  await configDump();
+}
