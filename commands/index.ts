@@ -1,8 +1,21 @@
 import type { Command } from '../src/core/command.ts';
+import { clusters } from './clusters.ts';
+import { configDump } from './config-dump.ts';
+import { endpoints } from './endpoints.ts';
 import { makeHelp } from './help.ts';
+import { listeners } from './listeners.ts';
+import { routes } from './routes.ts';
+import { secrets } from './secrets.ts';
 import { whyNotInjected } from './why-not-injected.ts';
 
 /** The command registry: a sorted list, nothing else. */
-export const commands: readonly Command[] = [makeHelp(() => commands), whyNotInjected].sort((a, b) =>
-  a.name.localeCompare(b.name),
-);
+export const commands: readonly Command[] = [
+  makeHelp(() => commands),
+  whyNotInjected,
+  listeners,
+  routes,
+  clusters,
+  endpoints,
+  secrets,
+  configDump,
+].sort((a, b) => a.name.localeCompare(b.name));

@@ -11,6 +11,17 @@ export type CommonOptions = {
   context: string | undefined;
   from: string | undefined;
   file: string | undefined;
+  // Filters of the proxy commands (listeners, routes, clusters, endpoints, secrets), as istioctl names them.
+  port?: string | undefined;
+  address?: string | undefined;
+  type?: string | undefined;
+  name?: string | undefined;
+  fqdn?: string | undefined;
+  subset?: string | undefined;
+  direction?: string | undefined;
+  status?: string | undefined;
+  cluster?: string | undefined;
+  verbose?: boolean | undefined;
 };
 
 export type OptionName = keyof Omit<CommonOptions, 'output'>;

@@ -13,6 +13,16 @@ const optionSpecs = {
   from: { type: 'string' },
   file: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
+  port: { type: 'string' },
+  address: { type: 'string' },
+  type: { type: 'string' },
+  name: { type: 'string' },
+  fqdn: { type: 'string' },
+  subset: { type: 'string' },
+  direction: { type: 'string' },
+  status: { type: 'string' },
+  cluster: { type: 'string' },
+  verbose: { type: 'boolean' },
 } as const;
 
 // Reading files on the bot's host from Slack would be a data leak, so these are CLI/console only.
@@ -74,7 +84,17 @@ function parseOptions(
     typeof parseArgs<{ options: typeof optionSpecs; allowPositionals: true; strict: true; args: string[] }>
   >;
   try {
-    parsed = parseArgs({ args: [...args], options: optionSpecs, allowPositionals: true, strict: true });
+    // istioctl spells it --verbose=false; node:util wants --no-verbose.
+    const normalised = args.map((a) =>
+      a === '--verbose=false' ? '--no-verbose' : a === '--verbose=true' ? '--verbose' : a,
+    );
+    parsed = parseArgs({
+      args: normalised,
+      options: optionSpecs,
+      allowPositionals: true,
+      strict: true,
+      allowNegative: true,
+    });
   } catch (error) {
     throw new UsageError(cleanParseError(error), command.usage);
   }
@@ -113,6 +133,16 @@ function parseOptions(
     context: values.context,
     from: values.from,
     file: values.file,
+    port: values.port,
+    address: values.address,
+    type: values.type,
+    name: values.name,
+    fqdn: values.fqdn,
+    subset: values.subset,
+    direction: values.direction,
+    status: values.status,
+    cluster: values.cluster,
+    verbose: values.verbose,
     positionals: parsed.positionals,
   };
 }

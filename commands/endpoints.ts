@@ -1,0 +1,128 @@
+import type { Command } from '../src/core/command.ts';
+import type { Finding } from '../src/core/finding.ts';
+import type { GatherNote } from '../src/core/report.ts';
+import type { DumpProblem } from '../src/envoy/config-dump.ts';
+import type { LiveDumpSourceFactory, OpenedDump } from '../src/envoy/open-proxy-dump.ts';
+import { defineProxyCommand } from '../src/envoy/proxy-command.ts';
+import { describeFilters, type ProxyFilters } from '../src/envoy/proxy-filters.ts';
+import { plural, tableReport } from '../src/envoy/proxy-report.ts';
+import { readClusterStatuses } from '../src/envoy/read-bootstrap.ts';
+import { allAssignments, readEndpoints } from '../src/envoy/read-sections.ts';
+import {
+  type EndpointHealth,
+  edsHealth,
+  endpointFindings,
+  hostHealth,
+} from '../src/summaries/endpoint-health.ts';
+import { endpointsTable, filterAssignments } from '../src/summaries/endpoints-table.ts';
+import { filterClusterStatuses, hostStatusesTable } from '../src/summaries/host-statuses-table.ts';
+import type { SummaryTable } from '../src/summaries/summary-table.ts';
+
+type Built = {
+  table: SummaryTable;
+  health: EndpointHealth | undefined;
+  problems: DumpProblem[];
+  notes: GatherNote[];
+};
+
+/**
+ * `endpoints`: from a config dump taken with include_eds, the EDS table (`istioctl proxy-config eds`:
+ * NAME, STATUS, LOCALITY, CLUSTER); from Envoy's /clusters?format=json, the table of `istioctl
+ * proxy-config endpoint` (ENDPOINT, STATUS, OUTLIER CHECK, CLUSTER). Unhealthy endpoints are findings.
+ */
+export function makeEndpointsCommand(live?: LiveDumpSourceFactory): Command {
+  return defineProxyCommand(
+    {
+      name: 'endpoints',
+      summary: 'The endpoints behind each cluster and their health; unhealthy ones are called out',
+      usageTail: '[--cluster NAME] [--address IP:PORT] [--port N] [--status HEALTHY|UNHEALTHY|DRAINING|…]',
+      examples: [
+        'endpoints productpage-v1-6b746f74dc-9stvs -n bookinfo',
+        'endpoints --file dump.json --status unhealthy',
+        'endpoints --file dump.json --cluster "outbound|9080||reviews.bookinfo.svc.cluster.local"',
+      ],
+      filters: ['address', 'port', 'cluster', 'status'],
+      request: { sections: ['endpoints'], includeEds: true },
+      build(opened, filters) {
+        const built =
+          opened.dump.format === 'clusters' ? fromClusterStatuses(opened, filters) : fromEds(opened, filters);
+        const findings: Finding[] = built.health ? endpointFindings(built.health, opened.subject) : [];
+        const filtered = describeFilters(filters);
+        const total = built.health?.total ?? 0;
+        const unhealthy =
+          built.health && built.health.unhealthy > 0 ? `, ${built.health.unhealthy} not healthy` : '';
+        const headline = !built.health
+          ? `No endpoints: the dump of ${opened.target} was taken without EDS.`
+          : `${plural(total, 'endpoint')}${filtered ? ` matching ${filtered}` : ''} on ${opened.target}${unhealthy}.`;
+        return tableReport({
+          command: 'endpoints',
+          opened,
+          title: 'Endpoints',
+          table: built.table,
+          headline,
+          findings,
+          problems: built.problems,
+          notes: built.notes,
+          data: {
+            endpoints: total,
+            unhealthy: built.health?.unhealthy ?? null,
+            source: opened.dump.format,
+            filters,
+          },
+          durationMs: 0,
+        });
+      },
+    },
+    live,
+  );
+}
+
+function fromEds(opened: OpenedDump, filters: ProxyFilters): Built {
+  const view = readEndpoints(opened.dump);
+  const filter = {
+    address: filters.address,
+    port: filters.port,
+    cluster: filters.cluster,
+    status: filters.status,
+  };
+  if (!view) {
+    return {
+      table: endpointsTable([], filter),
+      health: undefined,
+      problems: [],
+      notes: [
+        {
+          evidence: 'EDS section',
+          message:
+            "not in the dump: take it with /config_dump?include_eds (or give Envoy's /clusters?format=json)",
+        },
+      ],
+    };
+  }
+  const assignments = allAssignments(view);
+  return {
+    table: endpointsTable(assignments, filter),
+    health: edsHealth(filterAssignments(assignments, filter)),
+    problems: view.problems,
+    notes: [],
+  };
+}
+
+function fromClusterStatuses(opened: OpenedDump, filters: ProxyFilters): Built {
+  const read = readClusterStatuses(opened.dump);
+  const clusters = read?.clusters ?? [];
+  const filter = {
+    address: filters.address,
+    port: filters.port,
+    cluster: filters.cluster,
+    status: filters.status,
+  };
+  return {
+    table: hostStatusesTable(clusters, filter),
+    health: hostHealth(filterClusterStatuses(clusters, filter)),
+    problems: read?.problems ?? [],
+    notes: [],
+  };
+}
+
+export const endpoints = makeEndpointsCommand();

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+
+export type DumpOperation = 'listeners' | 'summary' | 'config-dump';
+
+/**
+ * One benchmarked operation on a dump file, from reading the file to the finished answer; modules
+ * are imported inside, so loading meshdoc's code counts too. Returns a size figure for the report.
+ */
+export async function runDumpOperation(op: DumpOperation, file: string): Promise<number> {
+  if (op === 'listeners') {
+    const { openConfigDump } = await import('../config-dump.ts');
+    const { activeListeners, readListeners } = await import('../read-sections.ts');
+    const { listenersTable } = await import('../../summaries/listeners-table.ts');
+    const { renderIstioctlTable } = await import('../../summaries/summary-table.ts');
+    const view = readListeners(openConfigDump(readFileSync(file), file));
+    const table = listenersTable(view ? activeListeners(view) : [], {}, { verbose: true });
+    renderIstioctlTable(table);
+    return table.rows.length;
+  }
+  if (op === 'summary') {
+    const { openConfigDump } = await import('../config-dump.ts');
+    const { summarizeConfigDump } = await import('../../summaries/config-dump-summary.ts');
+    const dump = openConfigDump(readFileSync(file), file);
+    return summarizeConfigDump(dump, new Date(), { kind: 'ConfigDump', name: 'bench' }).findings.length;
+  }
+  const { configDump } = await import('../../../commands/config-dump.ts');
+  const options = {
+    namespace: undefined,
+    output: 'text' as const,
+    context: undefined,
+    from: undefined,
+    file,
+  };
+  const ctx = {
+    reader: () => Promise.reject(new Error('no cluster in file mode')),
+    defaultNamespace: 'default',
+    now: () => new Date(),
+  };
+  const report = await configDump.run([], options, ctx);
+  return report.attachments[0]?.content.length ?? 0;
+}
