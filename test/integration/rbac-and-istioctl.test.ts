@@ -17,8 +17,8 @@ beforeAll(async () => {
   admin = new KubeConfig();
   admin.loadFromFile(inject('kubeconfig'));
   objects = clusterObjects(admin);
-  await objects.ensureNamespace('shop', { 'istio-injection': 'enabled' });
-  await objects.createPod('shop', 'web').catch(() => undefined);
+  await objects.ensureNamespace('rbac-shop', { 'istio-injection': 'enabled' });
+  await objects.createPod('rbac-shop', 'web').catch(() => undefined);
 });
 
 describe('RBAC: a forbidden call names the missing verb and resource', () => {
@@ -78,7 +78,7 @@ describe('RBAC: a forbidden call names the missing verb and resource', () => {
       inject('caCrt'),
       join(tmpdir(), `meshdoc-nobody-${process.pid}.kubeconfig`),
     );
-    const out = await meshdocLive(kc)(['why-not-injected', 'web', '-n', 'shop']);
+    const out = await meshdocLive(kc)(['why-not-injected', 'web', '-n', 'rbac-shop']);
     expect(!out.ok && out.error.code).toBe('forbidden');
     expect(!out.ok && out.error.userMessage).toContain('lacks verb "get" on resource "pods"');
   });
