@@ -20,7 +20,8 @@ const buildScript = fileURLToPath(new URL('../../scripts/build-cluster', import.
  * fails with the reason — nothing is skipped.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const build = await execa(buildScript, [], { reject: false, stderr: 'pipe' });
+  // Progress streams to the terminal (a cold build takes ~9 minutes); the tail is kept for the error.
+  const build = await execa(buildScript, [], { reject: false, stderr: ['pipe', 'inherit'] });
   if (build.exitCode !== 0) {
     throw new Error(
       `scripts/build-cluster failed (exit ${build.exitCode}); the integration suite cannot run:\n${String(build.stderr).split('\n').slice(-30).join('\n')}`,
