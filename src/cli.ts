@@ -1,7 +1,7 @@
 import { commands } from '../commands/index.ts';
 import type { CommandContext } from './core/command.ts';
 import { runInvocation } from './core/run-invocation.ts';
-import { MeshdocError, UsageError } from './errors.ts';
+import { UsageError } from './errors.ts';
 import { openReader } from './open-reader.ts';
 import { renderJson, renderJsonError } from './renderers/json.ts';
 import { renderText, renderTextError } from './renderers/text.ts';
@@ -41,11 +41,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   io.stderr(outcome.output === 'json' ? renderJsonError(outcome.error) : renderTextError(outcome.error, io));
   if (outcome.error.code === 'internal')
     io.stderr(`${String((outcome.error.cause as Error | undefined)?.stack ?? outcome.error.cause)}\n`);
-  return outcome.error instanceof UsageError || outcome.error.code === 'usage'
-    ? 2
-    : outcome.error instanceof MeshdocError
-      ? 1
-      : 1;
+  return outcome.error.code === 'usage' ? 2 : 1;
 }
 
 if (import.meta.main) {

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { Metrics } from './metrics.ts';
 
 /** /healthz (liveness and readiness) and Prometheus /metrics on one small HTTP server. */
@@ -10,10 +10,7 @@ export function startHealthServer(port: number, metrics: Metrics, ready: () => b
       return;
     }
     if (req.url === '/metrics') {
-      metrics.registry
-        .metrics()
-        .then((body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body))
-        .catch(() => res.writeHead(500).end());
+      writeMetrics(metrics, res);
       return;
     }
     res.writeHead(404).end();
@@ -22,4 +19,12 @@ export function startHealthServer(port: number, metrics: Metrics, ready: () => b
     server.once('error', reject);
     server.listen(port, () => resolve(server));
   });
+}
+
+/** Answers a Prometheus scrape; shared by this server and Bolt's HTTP receiver route. */
+export function writeMetrics(metrics: Metrics, res: ServerResponse): void {
+  metrics.registry
+    .metrics()
+    .then((body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body))
+    .catch(() => res.writeHead(500).end());
 }

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { commands } from '../commands/index.ts';
 import type { Config } from './config.ts';
 import type { CommandContext } from './core/command.ts';
-import { startHealthServer } from './health-server.ts';
+import { startHealthServer, writeMetrics } from './health-server.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { channelContexts } from './slack/channel-contexts.ts';
 import { createSlackApp } from './slack/create-slack-app.ts';
@@ -27,11 +27,7 @@ export async function startSlackBot(
       {
         path: '/metrics',
         method: ['GET'],
-        handler: (_req, res) => {
-          metrics.registry
-            .metrics()
-            .then((body) => res.writeHead(200, { 'Content-Type': metrics.registry.contentType }).end(body));
-        },
+        handler: (_req, res) => writeMetrics(metrics, res),
       },
     ],
   });

@@ -3,6 +3,13 @@ import type { ConfigMap, Deployment, MutatingWebhookConfiguration, Namespace, Po
 export const workloadKinds = ['deployment', 'statefulset', 'daemonset'] as const;
 export type WorkloadKind = (typeof workloadKinds)[number];
 
+/** The Kubernetes kind of each workload kind, as objects and messages spell it. */
+export const workloadKindNames: Record<WorkloadKind, string> = {
+  deployment: 'Deployment',
+  statefulset: 'StatefulSet',
+  daemonset: 'DaemonSet',
+};
+
 /**
  * Read-only access to Kubernetes objects, from a live API server or from saved manifests.
  * Every method returns zod-validated objects or throws a MeshdocError (not_found, forbidden,

@@ -1,5 +1,5 @@
 import { type Gathered, gathered, missing } from '../core/gathered.ts';
-import type { KubeReader } from '../core/kube-reader.ts';
+import type { KubeReader, WorkloadKind } from '../core/kube-reader.ts';
 import type { InjectionTarget } from '../core/target.ts';
 import { isIstioWebhook } from '../diagnostics/injection/evaluate-webhooks.ts';
 import type { InjectionEvidence } from '../diagnostics/injection/injection-evidence.ts';
@@ -51,7 +51,7 @@ export async function gatherInjectionEvidence(
   };
 }
 
-type Subject = { pod: Pod; workload?: { kind: string; object: Deployment; pods: Gathered<Pod[]> } };
+type Subject = { pod: Pod; workload?: { kind: WorkloadKind; object: Deployment; pods: Gathered<Pod[]> } };
 
 async function readSubject(reader: KubeReader, target: InjectionTarget): Promise<Settled<Subject>> {
   if (target.kind === 'pod') {
@@ -76,15 +76,12 @@ async function readSubject(reader: KubeReader, target: InjectionTarget): Promise
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
   const pods = await settle(reader.listPods(target.namespace, selector, workloadPodLimit));
-  const kindName = { deployment: 'Deployment', statefulset: 'StatefulSet', daemonset: 'DaemonSet' }[
-    target.kind
-  ];
   return {
     ok: true,
     value: {
       pod,
       workload: {
-        kind: kindName,
+        kind: target.kind,
         object: object.value,
         pods: pods.ok ? gathered(pods.value) : missing(reasonOf(pods.error)),
       },

@@ -1,4 +1,4 @@
-import type { KubeReader } from '../core/kube-reader.ts';
+import { type KubeReader, workloadKindNames } from '../core/kube-reader.ts';
 import type { InjectionTarget } from '../core/target.ts';
 import { MeshdocError } from '../errors.ts';
 import { closestNames } from './closest-names.ts';
@@ -22,7 +22,7 @@ export async function notFoundWithSuggestions(
       },
     );
   }
-  const what = target.kind === 'pod' ? 'Pod' : target.kind.charAt(0).toUpperCase() + target.kind.slice(1);
+  const what = target.kind === 'pod' ? 'Pod' : workloadKindNames[target.kind];
   const names =
     target.kind === 'pod'
       ? await reader.listPodNames(target.namespace, suggestionListLimit).catch(() => [])

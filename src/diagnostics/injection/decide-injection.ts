@@ -1,4 +1,5 @@
 import type { Fact, Finding, ObjectRef, Severity } from '../../core/finding.ts';
+import { workloadKindNames } from '../../core/kube-reader.ts';
 import type { GatherNote } from '../../core/report.ts';
 import {
   defaultInjectorConfig,
@@ -14,7 +15,7 @@ import { type InjectionCause, injectionChecks } from './injection-checks.ts';
 import type { InjectionEvidence } from './injection-evidence.ts';
 import { type FixContext, optInTemplate, removeTemplateField, restartCommand } from './injection-fixes.ts';
 import { describeSelector } from './label-selector.ts';
-import { labelSetTime } from './label-set-time.ts';
+import { labelSetTime } from './managed-fields-time.ts';
 import { owningWorkload } from './owning-workload.ts';
 
 export type InjectionVerdict = 'injected' | 'not-injected' | 'unknown';
@@ -42,14 +43,14 @@ export function decideInjection(ev: InjectionEvidence): InjectionDecision {
   const pod = ev.pod;
   const ns = pod.metadata.namespace ?? 'default';
   const podRef: ObjectRef = ev.workload
-    ? { kind: ev.workload.kind, namespace: ns, name: ev.workload.object.metadata.name }
+    ? { kind: workloadKindNames[ev.workload.kind], namespace: ns, name: ev.workload.object.metadata.name }
     : { kind: 'Pod', namespace: ns, name: pod.metadata.name };
   const fixCtx: FixContext = {
     kubectl: ev.kubectl,
     namespace: ns,
     podName: pod.metadata.name,
     workload: ev.workload
-      ? { kind: ev.workload.kind.toLowerCase() as 'deployment', name: ev.workload.object.metadata.name }
+      ? { kind: ev.workload.kind, name: ev.workload.object.metadata.name }
       : owningWorkload(pod),
   };
   const drafts: Draft[] = [];

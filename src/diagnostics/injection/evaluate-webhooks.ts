@@ -1,5 +1,6 @@
 import type { MutatingWebhookConfiguration, Webhook } from '../../schemas/kube.ts';
 import { selectorMatches } from './label-selector.ts';
+import { managedFieldsTime } from './managed-fields-time.ts';
 
 export type WebhookEvaluation = {
   configuration: string;
@@ -104,12 +105,8 @@ export function knownRevisions(evaluations: readonly WebhookEvaluation[]): strin
 }
 
 function selectorsWrittenAt(mwc: MutatingWebhookConfiguration): string | undefined {
-  let newest: string | undefined;
-  for (const entry of mwc.metadata.managedFields ?? []) {
-    const fields = JSON.stringify(entry.fieldsV1 ?? {});
-    if (!entry.time || !(fields.includes('"f:namespaceSelector"') || fields.includes('"f:objectSelector"')))
-      continue;
-    if (!newest || entry.time > newest) newest = entry.time;
-  }
-  return newest;
+  return managedFieldsTime(mwc.metadata, (fieldsV1) => {
+    const fields = JSON.stringify(fieldsV1 ?? {});
+    return fields.includes('"f:namespaceSelector"') || fields.includes('"f:objectSelector"');
+  });
 }

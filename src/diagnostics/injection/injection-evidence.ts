@@ -1,4 +1,5 @@
 import type { Gathered } from '../../core/gathered.ts';
+import type { WorkloadKind } from '../../core/kube-reader.ts';
 import type { InjectorConfig } from '../../schemas/injector-config.ts';
 import type { Deployment, MutatingWebhookConfiguration, Namespace, Pod } from '../../schemas/kube.ts';
 
@@ -7,7 +8,7 @@ export type InjectionEvidence = {
   /** The pod, or for a workload target a pod synthesised from its template. */
   pod: Pod;
   /** Set when the target is a workload: the object and its running pods (bounded list). */
-  workload?: { kind: string; object: Deployment; pods: Gathered<Pod[]> };
+  workload?: { kind: WorkloadKind; object: Deployment; pods: Gathered<Pod[]> };
   namespace: Gathered<Namespace>;
   /** All MutatingWebhookConfigurations (Istio's are picked out by webhook name). */
   webhookConfigurations: Gathered<MutatingWebhookConfiguration[]>;

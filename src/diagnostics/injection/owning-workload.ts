@@ -1,6 +1,7 @@
+import type { WorkloadKind } from '../../core/kube-reader.ts';
 import type { Pod } from '../../schemas/kube.ts';
 
-export type WorkloadRef = { kind: 'deployment' | 'statefulset' | 'daemonset' | 'replicaset'; name: string };
+export type WorkloadRef = { kind: WorkloadKind | 'replicaset'; name: string };
 
 /**
  * The workload that recreates this pod, from ownerReferences alone (no API call): a ReplicaSet

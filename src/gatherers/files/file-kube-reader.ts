@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { KubeReader, WorkloadKind } from '../../core/kube-reader.ts';
+import { type KubeReader, type WorkloadKind, workloadKindNames } from '../../core/kube-reader.ts';
 import { selectorMatches } from '../../diagnostics/injection/label-selector.ts';
 import { MeshdocError } from '../../errors.ts';
 import {
@@ -11,12 +11,6 @@ import {
 } from '../../schemas/kube.ts';
 import type { Manifest } from './load-manifests.ts';
 import { selectorFromString } from './selector-from-string.ts';
-
-const workloadKindNames: Record<WorkloadKind, string> = {
-  deployment: 'Deployment',
-  statefulset: 'StatefulSet',
-  daemonset: 'DaemonSet',
-};
 
 /**
  * Serves the same reads as the live API from saved manifests. A kind that does not appear in
