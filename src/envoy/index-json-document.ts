@@ -1,4 +1,15 @@
 import { badDump, extraData, invalidAt, notJson, truncated } from './bad-dump.ts';
+import {
+  BACKSLASH,
+  COLON,
+  COMMA,
+  LBRACE,
+  LBRACKET,
+  maxDepth,
+  QUOTE,
+  RBRACE,
+  RBRACKET,
+} from './json-bytes.ts';
 
 /** A container member of a section; for a list, the byte span of each element that is an object or list. */
 export type MemberSpan = {
@@ -23,16 +34,6 @@ export type DocumentShape =
   | { shape: 'clusters' }
   | { shape: 'object'; keys: string[] }
   | { shape: 'array' };
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const maxDepth = 4096;
 
 /**
  * Indexes a config dump without parsing it: the sections, and in each section the byte span of every

@@ -1,4 +1,16 @@
 import { isAscii } from 'node:buffer';
+import { skipString } from './index-json-document.ts';
+import {
+  BACKSLASH,
+  COLON,
+  COMMA,
+  LBRACE,
+  LBRACKET,
+  maxDepth,
+  QUOTE,
+  RBRACE,
+  RBRACKET,
+} from './json-bytes.ts';
 import { isSensitiveHeader, isSensitiveKeyAt, looksSecret } from './sensitive-values.ts';
 
 export type Redaction = { text: string; redacted: number };
@@ -6,16 +18,6 @@ export type Redaction = { text: string; redacted: number };
 /** Envoy's own marker for redacted bytes: base64 of "[redacted]", so proto tools still parse it. */
 const redactedBytes = Buffer.from('W3JlZGFjdGVkXQ==');
 const redactedText = Buffer.from('[redacted]');
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const maxDepth = 4096;
 
 // Per container: 0 = nothing, 1 = redact every string inside.
 const none = 0;
@@ -70,8 +72,8 @@ function scan(
     if (c <= 0x20) continue;
     if (c === QUOTE) {
       const start = i + 1;
-      let end = start;
-      while (end < to && buf[end] !== QUOTE) end += buf[end] === BACKSLASH ? 2 : 1;
+      const close = skipString(buf, start, to);
+      const end = close < 0 ? to : close;
       const inObject = depth > 0 && kinds[depth - 1] === LBRACE;
       if (expectKey && inObject) {
         keyStart = start;
