@@ -26,3 +26,25 @@ export function audit(logger: Logger, entry: AuditEntry): void {
   );
   logger.info({ audit: true, ...fields, durationMs: Math.round(entry.durationMs) }, 'meshdoc command');
 }
+
+/** Where a command came from: the fields every audit line of one invocation shares. */
+export type AuditWhere = Pick<AuditEntry, 'surface' | 'user' | 'channel' | 'thread'>;
+
+/** The line for an invocation rejected before anything ran (usage error, unknown command). */
+export function auditRejected(
+  logger: Logger,
+  where: AuditWhere,
+  rejected: { command: string | undefined; tokens: readonly string[]; error: { code: string } },
+  started: number,
+): void {
+  audit(logger, {
+    ...where,
+    cluster: undefined,
+    command: rejected.command,
+    args: rejected.tokens,
+    verdict: undefined,
+    error: rejected.error.code,
+    durationMs: performance.now() - started,
+    overflowed: false,
+  });
+}

@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
-import { renderChecking, uploadFailedNotice, withNotice } from '../renderers/slack/render-slack-status.ts';
-import { audit } from './audit-log.ts';
+import { renderChecking } from '../renderers/slack/render-slack-status.ts';
+import { audit, auditRejected } from './audit-log.ts';
 import { commandText } from './command-text.ts';
 import { reportFailure } from './report-failure.ts';
 import type { SlackDeps } from './slack-deps.ts';
 import { executeInvocation, prepareInvocation } from './slack-invocation.ts';
-import { uploadFiles } from './upload-files.ts';
+import { uploadAlongside } from './upload-files.ts';
 
 /**
  * `@meshdoc …` in a channel or incident thread: one status message in the thread ("checking …"),
@@ -32,16 +32,7 @@ export function registerMention(app: App, deps: SlackDeps): void {
       );
       if (!prepared.ok) {
         await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...prepared.message });
-        audit(deps.logger, {
-          ...where,
-          cluster: undefined,
-          command: prepared.command,
-          args: prepared.tokens,
-          verdict: undefined,
-          error: prepared.error.code,
-          durationMs: performance.now() - started,
-          overflowed: false,
-        });
+        auditRejected(deps.logger, where, prepared, started);
         return;
       }
       const checking = await client.chat.postMessage({
@@ -52,9 +43,12 @@ export function registerMention(app: App, deps: SlackDeps): void {
       statusTs = checking.ts;
 
       const result = await executeInvocation(prepared, deps, '@meshdoc');
-      let message = result.message;
-      const upload = await uploadFiles(client, { channel: event.channel, threadTs: thread }, result.files);
-      if (!upload.ok) message = withNotice(message, uploadFailedNotice(result.files, upload.error));
+      const { message, upload } = await uploadAlongside(
+        client,
+        { channel: event.channel, threadTs: thread },
+        result.files,
+        result.message,
+      );
       if (statusTs) await client.chat.update({ channel: event.channel, ts: statusTs, ...message });
       else await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...message });
       audit(deps.logger, {

@@ -1,18 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { App, RespondArguments, SlashCommand } from '@slack/bolt';
 import type { SlackMessage } from '../renderers/slack/blocks.ts';
-import {
-  renderChecking,
-  uploadFailedNotice,
-  withNotice,
-  withShareButton,
-} from '../renderers/slack/render-slack-status.ts';
-import { audit } from './audit-log.ts';
+import { renderChecking, withShareButton } from '../renderers/slack/render-slack-status.ts';
+import { audit, auditRejected } from './audit-log.ts';
 import { commandText } from './command-text.ts';
 import { reportFailure } from './report-failure.ts';
 import type { SlackDeps } from './slack-deps.ts';
 import { executeInvocation, prepareInvocation } from './slack-invocation.ts';
-import { slackErrorCode, uploadFiles } from './upload-files.ts';
+import { slackErrorCode, uploadAlongside } from './upload-files.ts';
 
 /**
  * `/mesh …`: ack within Slack's 3 s with an ephemeral "checking …", then gather, then answer once
@@ -38,16 +33,7 @@ export function registerMeshCommand(app: App, deps: SlackDeps, name = '/mesh'): 
       const prepared = await prepareInvocation(commandText(command.text), command.channel_id, deps, '/mesh');
       if (!prepared.ok) {
         await ackOnce(prepared.message);
-        audit(deps.logger, {
-          ...where,
-          cluster: undefined,
-          command: prepared.command,
-          args: prepared.tokens,
-          verdict: undefined,
-          error: prepared.error.code,
-          durationMs: performance.now() - started,
-          overflowed: false,
-        });
+        auditRejected(deps.logger, where, prepared, started);
         return;
       }
       await ackOnce(renderChecking(prepared.tokens.join(' '), prepared.ctx.cluster));
@@ -55,9 +41,14 @@ export function registerMeshCommand(app: App, deps: SlackDeps, name = '/mesh'): 
       await deps.gate.pass(started);
 
       const result = await executeInvocation(prepared, deps, '/mesh');
-      let message = result.message;
-      const upload = await uploadFiles(client, { channel: command.channel_id }, result.files);
-      if (!upload.ok) message = withNotice(message, uploadFailedNotice(result.files, upload.error));
+      const uploaded = await uploadAlongside(
+        client,
+        { channel: command.channel_id },
+        result.files,
+        result.message,
+      );
+      const upload = uploaded.upload;
+      let message = uploaded.message;
       if (result.verdict !== undefined) {
         const shareId = randomBytes(12).toString('base64url');
         deps.shares.set(shareId, {

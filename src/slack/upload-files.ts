@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import type { SlackFile } from '../renderers/slack/blocks.ts';
+import type { SlackFile, SlackMessage } from '../renderers/slack/blocks.ts';
+import { uploadFailedNotice, withNotice } from '../renderers/slack/render-slack-status.ts';
 
 export type UploadTarget = { channel: string; threadTs?: string | undefined };
 export type UploadResult = { ok: true } | { ok: false; error: string };
@@ -25,6 +26,20 @@ export async function uploadFiles(
   } catch (error) {
     return { ok: false, error: slackErrorCode(error) };
   }
+}
+
+/** Uploads an answer's files; when they cannot go up, the message says so instead of dropping them. */
+export async function uploadAlongside(
+  client: webApi.WebClient,
+  target: UploadTarget,
+  files: readonly SlackFile[],
+  message: SlackMessage,
+): Promise<{ message: SlackMessage; upload: UploadResult }> {
+  const upload = await uploadFiles(client, target, files);
+  return {
+    message: upload.ok ? message : withNotice(message, uploadFailedNotice(files, upload.error)),
+    upload,
+  };
 }
 
 /** The Slack error code (not_in_channel, ratelimited, …) of a Web API failure, for users and logs. */
