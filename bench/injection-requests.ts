@@ -1,10 +1,7 @@
-import { performance } from 'node:perf_hooks';
-import { commands } from '../commands/index.ts';
-import type { CommandContext } from '../src/core/command.ts';
-import { runInvocation } from '../src/core/run-invocation.ts';
 import { LiveKubeReader } from '../src/gatherers/kube/live-kube-reader.ts';
 import { FakeKubeApi } from '../test/helpers/fake-kube-api.ts';
 import { syntheticCluster } from '../test/helpers/synthetic-cluster.ts';
+import { timeWhyNotInjected } from './time-why-not-injected.ts';
 
 export type RequestFigures = {
   pods: number;
@@ -24,31 +21,14 @@ export async function main(runs = 30): Promise<RequestFigures[]> {
     const api = new FakeKubeApi({ objects: syntheticCluster(pods, namespaces) });
     const server = await api.start();
     const reader = new LiveKubeReader({ kubeConfig: api.kubeConfig(server), timeoutMs: 10_000 });
-    const ctx: CommandContext = {
-      defaultNamespace: 'default',
-      now: () => new Date(),
-      reader: async () => reader,
-    };
-    const times: number[] = [];
-    let requests = 0;
-    for (let i = 0; i < runs; i++) {
-      const before = api.requests.length;
-      const start = performance.now();
-      const out = await runInvocation(
-        ['why-not-injected', `app-${i}-5b7d9c-x${i}`, '-n', `ns-${i % namespaces}`],
-        'cli',
-        commands,
-        ctx,
-      );
-      times.push(performance.now() - start);
-      if (!out.ok) throw new Error(out.error.userMessage);
-      requests = api.requests.length - before;
-    }
+    const run = await timeWhyNotInjected(
+      reader,
+      runs,
+      (i) => [`app-${i}-5b7d9c-x${i}`, '-n', `ns-${i % namespaces}`],
+      () => api.requests.length,
+    );
     await api.stop();
-    times.sort((a, b) => a - b);
-    const pct = (p: number) =>
-      Number((times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0).toFixed(1));
-    figures.push({ pods, namespaces, requests, p50Ms: pct(0.5), p99Ms: pct(0.99) });
+    figures.push({ pods, namespaces, ...run });
   }
   return figures;
 }

@@ -1,13 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api } from '@kubernetes/client-node';
-import { commands } from '../commands/index.ts';
-import type { CommandContext } from '../src/core/command.ts';
 import type { KubeReader } from '../src/core/kube-reader.ts';
-import { runInvocation } from '../src/core/run-invocation.ts';
 import { LiveKubeReader } from '../src/gatherers/kube/live-kube-reader.ts';
+import { clusterObjects } from '../test/integration/harness/cluster-objects.ts';
 import { startControlPlane } from '../test/integration/harness/control-plane.ts';
+import { timeWhyNotInjected } from './time-why-not-injected.ts';
 
 export type RealApiFigures = {
   pods: number;
@@ -58,16 +56,8 @@ export async function main(runs = 40): Promise<RealApiFigures[]> {
   const cp = await startControlPlane(binDir);
   try {
     const core = cp.admin.makeApiClient(CoreV1Api);
-    for (let n = 0; n < 200; n++) await core.createNamespace({ body: { metadata: { name: `bench-${n}` } } });
-    for (let n = 0; n < 200; n++) {
-      while (
-        !(await core.readNamespacedServiceAccount({ name: 'default', namespace: `bench-${n}` }).then(
-          () => true,
-          () => false,
-        ))
-      )
-        await new Promise((r) => setTimeout(r, 100));
-    }
+    const { ensureNamespace } = clusterObjects(cp.admin);
+    for (let n = 0; n < 200; n++) await ensureNamespace(`bench-${n}`, {});
     const figures: RealApiFigures[] = [];
     let created = 0;
     for (const [pods, namespaces] of [
@@ -77,30 +67,13 @@ export async function main(runs = 40): Promise<RealApiFigures[]> {
       await createPods(core, pods - created, namespaces, created);
       created = pods;
       const { reader, count } = counting(new LiveKubeReader({ kubeConfig: cp.admin, timeoutMs: 10_000 }));
-      const ctx: CommandContext = {
-        defaultNamespace: 'default',
-        now: () => new Date(),
-        reader: async () => reader,
-      };
-      const times: number[] = [];
-      let requests = 0;
-      for (let i = 0; i < runs; i++) {
-        const before = count();
-        const start = performance.now();
-        const out = await runInvocation(
-          ['why-not-injected', `app-${i}`, '-n', `bench-${i % namespaces}`],
-          'cli',
-          commands,
-          ctx,
-        );
-        times.push(performance.now() - start);
-        if (!out.ok) throw new Error(out.error.userMessage);
-        requests = count() - before;
-      }
-      times.sort((a, b) => a - b);
-      const pct = (p: number) =>
-        Number((times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0).toFixed(1));
-      figures.push({ pods, namespaces, apiRequests: requests, p50Ms: pct(0.5), p99Ms: pct(0.99) });
+      const { requests: apiRequests, ...run } = await timeWhyNotInjected(
+        reader,
+        runs,
+        (i) => [`app-${i}`, '-n', `bench-${i % namespaces}`],
+        count,
+      );
+      figures.push({ pods, namespaces, apiRequests, ...run });
     }
     return figures;
   } finally {

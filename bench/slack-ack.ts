@@ -5,16 +5,25 @@
 import { once } from 'node:events';
 import { setTimeout } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
+import { FakeKubeApi, type Obj } from '../test/helpers/fake-kube-api.ts';
 import type { BotData, BotMessage } from '../test/helpers/fake-slack/bench-bot-worker.ts';
 import { FakeSlack } from '../test/helpers/fake-slack/fake-slack.ts';
+import { meshManifests } from '../test/helpers/fake-slack/mesh-manifests.ts';
 import { appMention, slashCommand } from '../test/helpers/fake-slack/payloads.ts';
 import { postSigned } from '../test/helpers/fake-slack/sign-request.ts';
-import { startSlowKubeApi } from '../test/helpers/fake-slack/slow-kube-api.ts';
 
 // The signing secret of start-test-app.ts, not imported so this thread loads no bot code.
 const signingSecret = 'fake-signing-secret-0123456789';
 const text = 'why-not-injected cart-7d9f-abcde -n shop';
 const targetAckP99Ms = 100;
+// What why-not-injected reads besides the mesh manifests: istiod's injector ConfigMap, so a live
+// run has no "could not check" notes.
+const injectorConfigMap = {
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'istio-sidecar-injector', namespace: 'istio-system' },
+  data: { config: 'policy: enabled\n', values: '{"global":{"hub":"docker.io/istio","tag":"1.27.0"}}' },
+};
 
 export type Latencies = { p50: number; p95: number; p99: number; max: number };
 /** ack: as the Slack stand-in saw it; botAck: inside the bot, envelope/request in → ack out. */
@@ -39,7 +48,11 @@ export async function main(
 ): Promise<SlackAckFigures> {
   const commands = options.commands ?? 50;
   const kubeDelayMs = options.kubeDelayMs ?? 1500;
-  const kube = await startSlowKubeApi(kubeDelayMs);
+  const api = new FakeKubeApi({
+    objects: [...meshManifests, injectorConfigMap] as Obj[],
+    delayMs: kubeDelayMs,
+  });
+  const kube = { url: await api.start(), stop: () => api.stop() };
   try {
     const socket = await withBot('socket', kube.url, async (fake, bot) => {
       await fake.socket.waitForHello();
@@ -70,7 +83,7 @@ export async function main(
     return {
       commands,
       kubeDelayMs,
-      kubeRequests: kube.requests,
+      kubeRequests: api.requests.length,
       socket: socket.figures,
       http,
       mention: socket.mention,

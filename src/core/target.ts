@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type WorkloadKind, workloadKinds } from './kube-reader.ts';
+import type { WorkloadKind } from './kube-reader.ts';
 
 // Kubernetes name rules: namespaces are DNS-1123 labels, pods and workloads DNS-1123 subdomains.
 export const dnsLabel = z
@@ -103,5 +103,3 @@ export function formatTarget(target: InjectionTarget): string {
 function clip(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
-
-export { workloadKinds };

@@ -57,14 +57,7 @@ export class FakeKubeApi {
   }
 
   kubeConfig(server: string): KubeConfig {
-    const kc = new KubeConfig();
-    kc.loadFromOptions({
-      clusters: [{ name: 'fake', server, skipTLSVerify: true }],
-      users: [{ name: 'meshdoc', token: 'test-token' }],
-      contexts: [{ name: 'fake-cluster', cluster: 'fake', user: 'meshdoc' }],
-      currentContext: 'fake-cluster',
-    });
-    return kc;
+    return kubeConfigFor(server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -150,4 +143,16 @@ export class FakeKubeApi {
   private status(res: ServerResponse, code: number, reason: string, message: string): void {
     this.json(res, code, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason, code });
   }
+}
+
+/** A kubeconfig with one context, "fake-cluster", pointing at a stand-in API server. */
+export function kubeConfigFor(server: string): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'fake', server, skipTLSVerify: true }],
+    users: [{ name: 'meshdoc', token: 'test-token' }],
+    contexts: [{ name: 'fake-cluster', cluster: 'fake', user: 'meshdoc' }],
+    currentContext: 'fake-cluster',
+  });
+  return kc;
 }

@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SocketModeReceiver } from '@slack/bolt';
 import { LiveKubeReader } from '../../../src/gatherers/kube/live-kube-reader.ts';
-import { kubeConfigFor } from './slow-kube-api.ts';
+import { kubeConfigFor } from '../fake-kube-api.ts';
 import { startTestApp } from './start-test-app.ts';
 
 export type BotData = { mode: 'socket' | 'http'; apiUrl: string; kubeUrl: string };

@@ -1,13 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import {
-  CoreV1Api,
-  type KubeConfig,
-  PatchStrategy,
-  setHeaderOptions,
-  type V1Deployment,
-} from '@kubernetes/client-node';
+import type { CoreV1Api, KubeConfig, V1Deployment } from '@kubernetes/client-node';
 import { applyManifests } from './apply-manifests.ts';
+import { clusterObjects } from './cluster-objects.ts';
 
 const bookinfo = new URL(
   '../../../../shared/fixtures/istio/bookinfo/platform/kube/bookinfo.yaml',
@@ -66,34 +61,20 @@ export async function applyBrokenScenario(
   admin: KubeConfig,
   log: (s: string) => void = () => {},
 ): Promise<void> {
-  const core = admin.makeApiClient(CoreV1Api);
-  const ns = async (name: string, labels: Record<string, string>) => {
-    await applyManifests(
-      admin,
-      JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } }),
-    );
-    for (
-      let i = 0;
-      i < 150 &&
-      !(await core.readNamespacedServiceAccount({ name: 'default', namespace: name }).then(
-        () => true,
-        () => false,
-      ));
-      i++
-    ) {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
+  const objects = clusterObjects(admin);
+  const core = objects.core;
+  const ns = objects.ensureNamespace;
   await ns('bookinfo', {});
-  if (existsSync(bookinfo))
+  if (existsSync(bookinfo)) {
     await applyManifests(admin, await readFile(bookinfo, 'utf8'), { namespace: 'bookinfo' });
-  else
+  } else {
     log(
       `NOTICE: ${bookinfo.pathname} is absent; deploying productpage-v1 and reviews-v2 stand-ins instead of the Bookinfo sample`,
     );
-  if (!existsSync(bookinfo))
-    for (const d of ['productpage-v1', 'reviews-v2'])
+    for (const d of ['productpage-v1', 'reviews-v2']) {
       await applyManifests(admin, JSON.stringify(deployment('bookinfo', d)));
+    }
+  }
   await applyManifests(admin, JSON.stringify(deployment('bookinfo', 'debug-tools', { hostNetwork: true })));
   await applyManifests(
     admin,
@@ -104,10 +85,7 @@ export async function applyBrokenScenario(
   await waitForPods(core, 'bookinfo', 'app=productpage', 1);
   await waitForPods(core, 'bookinfo', 'app=reviews', 1);
   await new Promise((r) => setTimeout(r, 1100)); // managedFields times have one-second resolution
-  await core.patchNamespace(
-    { name: 'bookinfo', body: { metadata: { labels: { 'istio-injection': 'enabled' } } } },
-    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-  );
+  await objects.labelNamespace('bookinfo', { 'istio-injection': 'enabled' });
   // Recreate productpage's pods only (a rollout would wait for readiness no kubelet reports):
   // its ReplicaSet replaces them, and the webhook injects the new ones.
   const old = await core.listNamespacedPod({ namespace: 'bookinfo', labelSelector: 'app=productpage' });

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 
 /**
@@ -28,6 +28,6 @@ current-context: sa-${name}
 `;
   await writeFile(path, text, { mode: 0o600 });
   const kc = new KubeConfig();
-  kc.loadFromString(await readFile(path, 'utf8'));
+  kc.loadFromString(text);
   return kc;
 }
