@@ -33,17 +33,18 @@ export const expectedAnswers: { target: string; ns: string; verdict: string; cau
 function deployment(
   ns: string,
   name: string,
-  extra: { labels?: Record<string, string>; hostNetwork?: boolean } = {},
+  extra: { app?: string; labels?: Record<string, string>; hostNetwork?: boolean } = {},
 ): V1Deployment {
+  const app = extra.app ?? name;
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name, namespace: ns },
     spec: {
       replicas: 1,
-      selector: { matchLabels: { app: name } },
+      selector: { matchLabels: { app } },
       template: {
-        metadata: { labels: { app: name, ...extra.labels } },
+        metadata: { labels: { app, ...extra.labels } },
         spec: {
           ...(extra.hostNetwork ? { hostNetwork: true } : {}),
           containers: [{ name, image: 'nginx:1.27' }],
@@ -71,8 +72,12 @@ export async function applyBrokenScenario(
     log(
       `NOTICE: ${bookinfo.pathname} is absent; deploying productpage-v1 and reviews-v2 stand-ins instead of the Bookinfo sample`,
     );
-    for (const d of ['productpage-v1', 'reviews-v2']) {
-      await applyManifests(admin, JSON.stringify(deployment('bookinfo', d)));
+    // Labelled like Bookinfo's (app=productpage, app=reviews), so the rest of the scenario is the same.
+    for (const [name, app] of [
+      ['productpage-v1', 'productpage'],
+      ['reviews-v2', 'reviews'],
+    ] as const) {
+      await applyManifests(admin, JSON.stringify(deployment('bookinfo', name, { app })));
     }
   }
   await applyManifests(admin, JSON.stringify(deployment('bookinfo', 'debug-tools', { hostNetwork: true })));
