@@ -4,6 +4,7 @@ import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.t
 import { describeFilters } from '../src/envoy/proxy-filters.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { readClusters, shownClusters } from '../src/envoy/read-sections.ts';
+import { liveDumpSource } from '../src/gatherers/envoy/live-dump-source.ts';
 import { clustersTable } from '../src/summaries/clusters-table.ts';
 
 /** `clusters`: upstream clusters as `istioctl proxy-config clusters` prints them. */
@@ -48,4 +49,5 @@ export function makeClustersCommand(live?: LiveDumpSourceFactory): Command {
   );
 }
 
-export const clusters = makeClustersCommand();
+/** Wired to the live source: `<pod>` without --file reads the pod's Envoy through the API server. */
+export const clusters = makeClustersCommand(liveDumpSource);

@@ -5,6 +5,7 @@ import { type LiveDumpSourceFactory, requireConfigDump } from '../src/envoy/open
 import { defineProxyCommand } from '../src/envoy/proxy-command.ts';
 import { plural, problemNotes, safeName } from '../src/envoy/proxy-report.ts';
 import { redactDump } from '../src/envoy/redact-dump.ts';
+import { liveDumpSource } from '../src/gatherers/envoy/live-dump-source.ts';
 import { rfc3339 } from '../src/summaries/cert-info.ts';
 import { ago } from '../src/summaries/certificate-findings.ts';
 import { type ConfigDumpSummary, summarizeConfigDump } from '../src/summaries/config-dump-summary.ts';
@@ -151,4 +152,5 @@ function sections(s: ConfigDumpSummary, now: Date): Section[] {
   return out;
 }
 
-export const configDump = makeConfigDumpCommand();
+/** Wired to the live source: `<pod>` without --file reads the pod's Envoy through the API server. */
+export const configDump = makeConfigDumpCommand(liveDumpSource);

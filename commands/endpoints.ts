@@ -8,6 +8,7 @@ import { describeFilters, type ProxyFilters } from '../src/envoy/proxy-filters.t
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { readClusterStatuses } from '../src/envoy/read-bootstrap.ts';
 import { allAssignments, readEndpoints } from '../src/envoy/read-sections.ts';
+import { liveDumpSource } from '../src/gatherers/envoy/live-dump-source.ts';
 import {
   type EndpointHealth,
   edsHealth,
@@ -125,4 +126,5 @@ function fromClusterStatuses(opened: OpenedDump, filters: ProxyFilters): Built {
   };
 }
 
-export const endpoints = makeEndpointsCommand();
+/** Wired to the live source: `<pod>` without --file reads the pod's Envoy through the API server. */
+export const endpoints = makeEndpointsCommand(liveDumpSource);

@@ -5,6 +5,7 @@ import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.t
 import { describeFilters } from '../src/envoy/proxy-filters.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { activeListeners, readListeners } from '../src/envoy/read-sections.ts';
+import { liveDumpSource } from '../src/gatherers/envoy/live-dump-source.ts';
 import { listenersTable } from '../src/summaries/listeners-table.ts';
 
 /** `listeners`: the sidecar's listeners as `istioctl proxy-config listeners` prints them. */
@@ -53,4 +54,5 @@ export function makeListenersCommand(live?: LiveDumpSourceFactory): Command {
   );
 }
 
-export const listeners = makeListenersCommand();
+/** Wired to the live source: `<pod>` without --file reads the pod's Envoy through the API server. */
+export const listeners = makeListenersCommand(liveDumpSource);

@@ -3,6 +3,7 @@ import { type LiveDumpSourceFactory, requireConfigDump } from '../src/envoy/open
 import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { allRouteConfigs, readRoutes } from '../src/envoy/read-sections.ts';
+import { liveDumpSource } from '../src/gatherers/envoy/live-dump-source.ts';
 import { routesTable } from '../src/summaries/routes-table.ts';
 
 /** `routes`: route configurations as `istioctl proxy-config routes` prints them. */
@@ -45,4 +46,5 @@ export function makeRoutesCommand(live?: LiveDumpSourceFactory): Command {
   );
 }
 
-export const routes = makeRoutesCommand();
+/** Wired to the live source: `<pod>` without --file reads the pod's Envoy through the API server. */
+export const routes = makeRoutesCommand(liveDumpSource);

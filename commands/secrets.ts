@@ -3,6 +3,7 @@ import { type LiveDumpSourceFactory, requireConfigDump } from '../src/envoy/open
 import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { readSecrets } from '../src/envoy/read-sections.ts';
+import { liveDumpSource } from '../src/gatherers/envoy/live-dump-source.ts';
 import { certificateFindings } from '../src/summaries/certificate-findings.ts';
 import { warmingSecretFindings } from '../src/summaries/config-state-findings.ts';
 import { secretItems, secretsTable } from '../src/summaries/secrets-table.ts';
@@ -63,4 +64,5 @@ export function makeSecretsCommand(live?: LiveDumpSourceFactory): Command {
   );
 }
 
-export const secrets = makeSecretsCommand();
+/** Wired to the live source: `<pod>` without --file reads the pod's Envoy through the API server. */
+export const secrets = makeSecretsCommand(liveDumpSource);

@@ -1,7 +1,8 @@
 import { commands } from '../commands/index.ts';
+import { type Config, parseConfig } from './config.ts';
 import type { CommandContext } from './core/command.ts';
 import { runInvocation } from './core/run-invocation.ts';
-import { UsageError } from './errors.ts';
+import { toMeshdocError, UsageError } from './errors.ts';
 import { openReader } from './open-reader.ts';
 import { renderJson, renderJsonError } from './renderers/json.ts';
 import { renderText, renderTextError } from './renderers/text.ts';
@@ -22,14 +23,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(renderTextError(error, io));
     return 2;
   }
+  let config: Config;
+  try {
+    config = parseConfig(io.env);
+  } catch (error) {
+    io.stderr(renderTextError(toMeshdocError(error), io));
+    return 2;
+  }
   const ctx: CommandContext = {
-    defaultNamespace: io.env.MESHDOC_DEFAULT_NAMESPACE ?? 'default',
+    defaultNamespace: config.MESHDOC_DEFAULT_NAMESPACE,
     now: () => new Date(),
+    proxyTimeoutMs: config.MESHDOC_PROXY_TIMEOUT_MS,
     reader: (choice) =>
       openReader({
         from: choice?.from,
         context: choice?.context,
-        timeoutMs: Number(io.env.MESHDOC_KUBE_TIMEOUT_MS ?? 10_000),
+        timeoutMs: config.MESHDOC_KUBE_TIMEOUT_MS,
         env: io.env,
       }),
   };

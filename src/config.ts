@@ -14,6 +14,8 @@ const ConfigSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     MESHDOC_DEFAULT_NAMESPACE: z.string().default('default'),
     MESHDOC_KUBE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** Deadline for fetching a live Envoy config dump through a port-forward (tens of MB in big meshes). */
+    MESHDOC_PROXY_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
     /** JSON object: Slack channel id → kubeconfig context answering in that channel. */
     MESHDOC_CHANNEL_CONTEXTS: z
       .string()

@@ -15,7 +15,7 @@ export async function chooseDefaultSource(config: Config, env: NodeJS.ProcessEnv
   if (!clusterConfigured(env))
     return { kind: 'demo', why: 'no kubeconfig and no in-cluster service account found' };
   try {
-    const kc = loadKubeConfig(undefined);
+    const kc = loadKubeConfig(undefined, undefined, env);
     const probe = await probeCluster(kc, Math.min(config.MESHDOC_KUBE_TIMEOUT_MS, 3000));
     if (probe.ok)
       return { kind: 'cluster', context: kc.getCurrentContext() || undefined, version: probe.version };

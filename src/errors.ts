@@ -11,6 +11,8 @@ export const errorCodes = [
   'upstream_failed',
   'unexpected_output',
   'bad_input_file',
+  /** The pod exists but has no running Envoy to read (no sidecar, ambient, not running). */
+  'no_proxy',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

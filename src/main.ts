@@ -55,6 +55,7 @@ function makeContext(config: Config, source: DefaultSource): CommandContext {
   return {
     defaultNamespace: config.MESHDOC_DEFAULT_NAMESPACE,
     now: () => new Date(),
+    proxyTimeoutMs: config.MESHDOC_PROXY_TIMEOUT_MS,
     reader: (choice) => {
       const open = (from: string | undefined, context: string | undefined) =>
         openReader({ from, context, timeoutMs: config.MESHDOC_KUBE_TIMEOUT_MS, env: process.env });

@@ -38,7 +38,7 @@ export async function openReader(choice: ReaderChoice): Promise<KubeReader> {
     return new FileKubeReader(await loadManifests(demoPath), 'demo');
   }
   return new LiveKubeReader({
-    kubeConfig: loadKubeConfig(choice.context, choice.kubeconfig),
+    kubeConfig: loadKubeConfig(choice.context, choice.kubeconfig, choice.env),
     timeoutMs: choice.timeoutMs,
   });
 }

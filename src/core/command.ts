@@ -31,6 +31,8 @@ export type CommandContext = {
   reader: (choice?: Pick<CommonOptions, 'context' | 'from'>) => Promise<KubeReader>;
   defaultNamespace: string;
   now: () => Date;
+  /** Deadline for reading a live proxy's configuration (a big dump takes a while); default 60 s. */
+  proxyTimeoutMs?: number;
 };
 
 /** One /mesh subcommand. Nothing here knows about Slack, terminals or JSON. */

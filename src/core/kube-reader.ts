@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { ConfigMap, Deployment, MutatingWebhookConfiguration, Namespace, Pod } from '../schemas/kube.ts';
 
 export const workloadKinds = ['deployment', 'statefulset', 'daemonset'] as const;
@@ -30,4 +31,9 @@ export interface KubeReader {
   /** Names for "did you mean …?" suggestions; bounded by `limit`. */
   listPodNames(namespace: string, limit: number): Promise<string[]>;
   listNamespaceNames(limit: number): Promise<string[]>;
+  /**
+   * A TCP connection to a port inside a pod, through the API server (`pods/portforward`). Only a
+   * live cluster has one; saved manifests and the demo leave it out.
+   */
+  openPodPort?(namespace: string, pod: string, port: number): Promise<Duplex>;
 }

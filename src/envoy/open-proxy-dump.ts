@@ -8,8 +8,12 @@ import type { ConfigDump } from './config-dump.ts';
 import type { DumpRequest, DumpSource } from './dump-source.ts';
 import { fileDumpSource } from './file-dump-source.ts';
 
-/** Makes the live source for a pod; supplied by the wiring once port-forwarding to Envoy exists. */
-export type LiveDumpSourceFactory = (pod: PodTarget, ctx: CommandContext) => DumpSource;
+/** Makes the live source for a pod (src/gatherers/envoy/live-dump-source.ts; tests inject others). */
+export type LiveDumpSourceFactory = (
+  pod: PodTarget,
+  ctx: CommandContext,
+  options: Pick<CommonOptions, 'context' | 'from'>,
+) => Promise<DumpSource>;
 
 export type OpenedDump = {
   dump: ConfigDump;
@@ -45,7 +49,7 @@ export async function openProxyDump(
   }
   let source: DumpSource;
   if (options.file) source = fileDumpSource(options.file, pod ? formatTarget(pod) : undefined);
-  else if (pod && live) source = live(pod, ctx);
+  else if (pod && live) source = await live(pod, ctx, options);
   else {
     throw new MeshdocError(
       'usage',

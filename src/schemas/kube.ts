@@ -38,6 +38,21 @@ export const ContainerSchema = z.looseObject({
 });
 export type Container = z.infer<typeof ContainerSchema>;
 
+const ContainerStateDetail = z.looseObject({ reason: z.string().nullish(), message: z.string().nullish() });
+/** Enough of a container's status to tell whether the proxy in it can answer. */
+export const ContainerStatusSchema = z.looseObject({
+  name: z.string(),
+  ready: z.boolean().nullish(),
+  state: z
+    .looseObject({
+      running: z.looseObject({}).nullish(),
+      waiting: ContainerStateDetail.nullish(),
+      terminated: ContainerStateDetail.nullish(),
+    })
+    .nullish(),
+});
+export type ContainerStatus = z.infer<typeof ContainerStatusSchema>;
+
 export const PodSpecSchema = z.looseObject({
   hostNetwork: z.boolean().nullish(),
   nodeName: z.string().nullish(),
@@ -49,7 +64,13 @@ export const PodSchema = z.looseObject({
   kind: z.literal('Pod').optional(),
   metadata: ObjectMetaSchema,
   spec: PodSpecSchema.default({ containers: [] }),
-  status: z.looseObject({ phase: z.string().optional() }).nullish(),
+  status: z
+    .looseObject({
+      phase: z.string().optional(),
+      containerStatuses: z.array(ContainerStatusSchema).nullish(),
+      initContainerStatuses: z.array(ContainerStatusSchema).nullish(),
+    })
+    .nullish(),
 });
 export type Pod = z.infer<typeof PodSchema>;
 

@@ -115,16 +115,6 @@ describe('pod and --file arguments', () => {
     );
   });
 
-  it('a pod without --file explains that live reading is not wired yet', async () => {
-    const error = await runProxyCommand(configDump, ['web-1'], { namespace: 'shop' }).catch(
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(MeshdocError);
-    expect((error as MeshdocError).userMessage).toMatch(
-      /cannot read a live pod's Envoy configuration yet; give a saved dump with --file/,
-    );
-  });
-
   it('with --file, the pod names the target and the findings subject', async () => {
     const report = await runProxyCommand(configDump, ['shop/web-1'], { file: fixture('problems.json') });
     expect(report.target).toBe('shop/web-1');

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 export type Obj = {
   kind: string;
@@ -16,6 +17,12 @@ export type FakeKubeApiOptions = {
   forbid?: string[];
   /** Answer 401 to everything. */
   unauthorized?: boolean;
+  /**
+   * Where `pods/portforward` goes, per "namespace/pod:port": a local TCP port to tunnel to, or the
+   * message a kubelet puts on the error channel. Unlisted targets get the kubelet's "connection
+   * refused" error.
+   */
+  portForwards?: Record<string, { port: number } | { kubeletError: string }>;
 };
 
 /**
@@ -43,6 +50,32 @@ export class FakeKubeApi {
 
   async start(): Promise<string> {
     const server = createServer((req, res) => void this.handle(req, res));
+    const wss = new WebSocketServer({
+      noServer: true,
+      handleProtocols: (offered) => (offered.has(v4) ? v4 : false),
+    });
+    server.on('upgrade', (req, socket, head) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      this.requests.push(`GET ${url.pathname}${url.search} (upgrade)`);
+      const m = url.pathname.match(/^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/portforward$/);
+      const refuse = (code: number, message: string) => {
+        const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message, code });
+        socket.end(
+          `HTTP/1.1 ${code} Refused\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        );
+      };
+      if (!m) return refuse(404, 'the server could not find the requested resource');
+      const [, namespace = '', pod = ''] = m;
+      if (this.options.forbid?.includes('get pods/portforward')) {
+        return refuse(
+          403,
+          `pods "${pod}" is forbidden: User "system:serviceaccount:meshdoc:meshdoc" cannot get resource "pods/portforward" in API group "" in the namespace "${namespace}"`,
+        );
+      }
+      if (!this.byKey.has(`Pod/${namespace}/${pod}`)) return refuse(404, `pods "${pod}" not found`);
+      const port = Number(url.searchParams.get('ports'));
+      wss.handleUpgrade(req, socket, head, (ws) => this.forward(ws, `${namespace}/${pod}:${port}`, port));
+    });
     this.server = server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -54,6 +87,36 @@ export class FakeKubeApi {
     this.server = undefined;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The kubelet's side of v4.channel.k8s.io: port prefixes, then data on 0 and errors on 1. */
+  private forward(ws: WebSocket, key: string, port: number): void {
+    const prefix = Buffer.alloc(2);
+    prefix.writeUInt16LE(port);
+    const frame = (channel: number, payload: Buffer) => Buffer.concat([Buffer.from([channel]), payload]);
+    ws.send(frame(0, prefix));
+    ws.send(frame(1, prefix));
+    const rule = this.options.portForwards?.[key];
+    const fail = (message: string) => {
+      ws.send(frame(1, Buffer.from(message)));
+      ws.close();
+    };
+    if (!rule) {
+      fail(`error forwarding port ${port} to pod ${key}: connection refused`);
+      return;
+    }
+    if ('kubeletError' in rule) {
+      fail(rule.kubeletError);
+      return;
+    }
+    const tcp = connect(rule.port, '127.0.0.1');
+    tcp.on('data', (chunk: Buffer) => ws.send(frame(0, chunk)));
+    tcp.on('end', () => ws.close());
+    tcp.on('error', (error) => fail(`error forwarding port ${port} to pod ${key}: ${error.message}`));
+    ws.on('message', (data: Buffer) => {
+      if (data[0] === 0) tcp.write(data.subarray(1));
+    });
+    ws.on('close', () => tcp.destroy());
   }
 
   kubeConfig(server: string): KubeConfig {
@@ -144,6 +207,8 @@ export class FakeKubeApi {
     this.json(res, code, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason, code });
   }
 }
+
+const v4 = 'v4.channel.k8s.io';
 
 /** A kubeconfig with one context, "fake-cluster", pointing at a stand-in API server. */
 export function kubeConfigFor(server: string): KubeConfig {

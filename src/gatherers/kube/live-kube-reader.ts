@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { AdmissionregistrationV1Api, AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { z } from 'zod';
 import type { KubeReader, WorkloadKind } from '../../core/kube-reader.ts';
@@ -9,6 +12,7 @@ import {
   NamespaceSchema,
   PodSchema,
 } from '../../schemas/kube.ts';
+import { openPodPortStream } from './pod-port-stream.ts';
 import { type ApiCall, translateApiError } from './translate-api-error.ts';
 
 export type LiveKubeReaderOptions = {
@@ -25,6 +29,7 @@ export class LiveKubeReader implements KubeReader {
   private readonly apps: AppsV1Api;
   private readonly admission: AdmissionregistrationV1Api;
   private readonly timeoutMs: number;
+  private readonly kubeConfig: KubeConfig;
 
   constructor({ kubeConfig, timeoutMs }: LiveKubeReaderOptions) {
     const context = kubeConfig.getCurrentContext();
@@ -34,6 +39,11 @@ export class LiveKubeReader implements KubeReader {
     this.apps = kubeConfig.makeApiClient(AppsV1Api);
     this.admission = kubeConfig.makeApiClient(AdmissionregistrationV1Api);
     this.timeoutMs = timeoutMs;
+    this.kubeConfig = kubeConfig;
+  }
+
+  openPodPort(namespace: string, pod: string, port: number) {
+    return openPodPortStream(this.kubeConfig, { namespace, pod, port }, this.timeoutMs, this.cluster);
   }
 
   getPod(namespace: string, name: string) {
@@ -140,12 +150,34 @@ export class LiveKubeReader implements KubeReader {
   }
 }
 
-/** Loads kubeconfig (KUBECONFIG, ~/.kube/config, or in-cluster) and selects `context` if given. */
-export function loadKubeConfig(context: string | undefined, kubeconfigPath?: string): KubeConfig {
+/**
+ * Loads the kubeconfig the way kubectl does, from the given environment (not process.env, so the
+ * CLI and tests can pass their own): an explicit path; else every existing file in KUBECONFIG,
+ * merged, the first file's current-context winning; else ~/.kube/config; else in-cluster.
+ * Then selects `context` if given.
+ */
+export function loadKubeConfig(
+  context: string | undefined,
+  kubeconfigPath?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): KubeConfig {
   const kc = new KubeConfig();
   try {
-    if (kubeconfigPath) kc.loadFromFile(kubeconfigPath);
-    else kc.loadFromDefault();
+    const files = kubeconfigPath
+      ? [kubeconfigPath]
+      : (env.KUBECONFIG ?? '').split(delimiter).filter((f) => f && existsSync(f));
+    const home = join(env.HOME ?? homedir(), '.kube', 'config');
+    if (files.length === 0 && existsSync(home)) files.push(home);
+    const [first, ...rest] = files;
+    if (!first) kc.loadFromDefault();
+    else {
+      kc.loadFromFile(first);
+      for (const file of rest) {
+        const more = new KubeConfig();
+        more.loadFromFile(file);
+        kc.mergeConfig(more, true);
+      }
+    }
   } catch (error) {
     throw new MeshdocError('bad_input_file', 'The kubeconfig could not be read.', {
       cause: error,

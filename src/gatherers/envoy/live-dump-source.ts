@@ -1,0 +1,129 @@
+import type { CommandContext, CommonOptions } from '../../core/command.ts';
+import type { KubeReader } from '../../core/kube-reader.ts';
+import type { PodTarget } from '../../core/target.ts';
+import { badDump, formatBytes } from '../../envoy/bad-dump.ts';
+import { checkProxyPod, envoyAdminPort } from '../../envoy/check-proxy-pod.ts';
+import { openConfigDump } from '../../envoy/config-dump.ts';
+import type { DumpRequest, DumpSource } from '../../envoy/dump-source.ts';
+import { maxDumpBytes } from '../../envoy/file-dump-source.ts';
+import { MeshdocError } from '../../errors.ts';
+import type { Pod } from '../../schemas/kube.ts';
+import { PortForwardError } from '../kube/pod-port-stream.ts';
+import { notFoundWithSuggestions } from '../not-found-with-suggestions.ts';
+import { type AdminResponse, fetchEnvoyAdmin } from './fetch-envoy-admin.ts';
+
+export const defaultProxyTimeoutMs = 60_000;
+
+/**
+ * The live dump: read the pod (is there a running Envoy?), port-forward through the API server to
+ * its admin port, `GET /config_dump` (with `include_eds` when endpoints are wanted). Direct rather
+ * than through `istioctl proxy-config … -o json`: istioctl does the same port-forward, so it needs
+ * the same RBAC, but costs a process, a second JSON parse and istioctl's own error text.
+ * Requests: one pod get, one port-forward.
+ */
+export async function liveDumpSource(
+  pod: PodTarget,
+  ctx: CommandContext,
+  options: Pick<CommonOptions, 'context' | 'from'>,
+): Promise<DumpSource> {
+  const reader = await ctx.reader({ context: options.context, from: options.from });
+  const ref = `${pod.namespace}/${pod.name}`;
+  return {
+    cluster: reader.cluster,
+    target: ref,
+    async load(request) {
+      const object = await readPod(reader, pod);
+      const check = checkProxyPod(object);
+      if (!check.ok) throw check.error;
+      if (!reader.openPodPort) {
+        throw new MeshdocError(
+          'no_proxy',
+          `${reader.cluster === 'demo' ? 'The demo scenario' : `${reader.cluster} (saved manifests)`} has no running Envoy to ask for pod ${ref}'s configuration.`,
+          { hint: 'Point meshdoc at a live cluster, or give a saved dump with --file DUMP.' },
+        );
+      }
+      const connection = await reader.openPodPort(pod.namespace, pod.name, envoyAdminPort);
+      const path = adminPath(request);
+      const response = await fetchEnvoyAdmin(connection, path, {
+        maxBytes: maxDumpBytes,
+        timeoutMs: ctx.proxyTimeoutMs ?? defaultProxyTimeoutMs,
+      });
+      if (!response.ok) {
+        // node:http may report "socket hang up" first; the kubelet's own words are on the stream.
+        const failure =
+          response.reason === 'connection' && connection.errored instanceof PortForwardError
+            ? { ...response, error: connection.errored }
+            : response;
+        throw adminFailed(failure, ref, path, reader.kubectl);
+      }
+      return openConfigDump(response.body, `${ref} (GET ${path})`);
+    },
+  };
+}
+
+/** EDS is left out of /config_dump unless asked for; it is the bulk of big dumps. */
+export function adminPath(request: DumpRequest): string {
+  return request.includeEds ? '/config_dump?include_eds' : '/config_dump';
+}
+
+async function readPod(reader: KubeReader, pod: PodTarget): Promise<Pod> {
+  try {
+    return await reader.getPod(pod.namespace, pod.name);
+  } catch (error) {
+    if (!(error instanceof MeshdocError) || error.code !== 'not_found') throw error;
+    const namespaceExists = await reader.getNamespace(pod.namespace).then(
+      () => true,
+      (e: unknown) => !(e instanceof MeshdocError && e.code === 'not_found'),
+    );
+    throw await notFoundWithSuggestions(reader, pod, namespaceExists);
+  }
+}
+
+function adminFailed(
+  response: Exclude<AdminResponse, { ok: true }>,
+  ref: string,
+  path: string,
+  kubectl: string,
+): MeshdocError {
+  const [namespace, name] = ref.split('/');
+  const logs = `${kubectl} logs ${name} -n ${namespace} -c istio-proxy`;
+  switch (response.reason) {
+    case 'connection': {
+      const kubelet = response.error instanceof PortForwardError ? response.error.kubeletMessage : undefined;
+      if (kubelet || response.received === 0) {
+        return new MeshdocError(
+          'upstream_failed',
+          `Envoy's admin port ${envoyAdminPort} in pod ${ref} did not answer${kubelet ? `: ${kubelet}` : ' (the port-forward closed without a reply)'}.`,
+          {
+            hint: `The proxy may be starting, restarting or hung. Check it with: ${logs}`,
+            cause: response.error,
+          },
+        );
+      }
+      return new MeshdocError(
+        'upstream_failed',
+        `The connection to Envoy in pod ${ref} broke after ${formatBytes(response.received)} of its configuration.`,
+        { hint: 'Retry; if it keeps breaking, the pod may be restarting.', cause: response.error },
+      );
+    }
+    case 'timeout':
+      return new MeshdocError(
+        'timeout',
+        `Envoy in pod ${ref} did not send its configuration within ${Math.round(response.afterMs / 1000)} s (${formatBytes(response.received)} received).`,
+        {
+          hint: `A hung proxy or a very large configuration; check ${logs}, or raise MESHDOC_PROXY_TIMEOUT_MS.`,
+        },
+      );
+    case 'status':
+      return new MeshdocError(
+        'upstream_failed',
+        `Envoy's admin API in pod ${ref} answered HTTP ${response.status} to GET ${path}${response.body.trim() ? `: ${response.body.trim().slice(0, 200)}` : ''}.`,
+        { hint: `Check the proxy with: ${logs}` },
+      );
+    case 'too_large':
+      return badDump(
+        `The configuration of pod ${ref} is larger than ${formatBytes(response.limit)}; meshdoc stops reading there.`,
+        'Narrow the scope of the proxy with a Sidecar resource; that also speeds up the mesh.',
+      );
+  }
+}
