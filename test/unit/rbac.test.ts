@@ -36,7 +36,8 @@ function asRbac(request: string): {
     namespace = rest[1];
     rest.splice(0, 2);
   }
-  const resource = rest[0] ?? '';
+  // pods/<name>/portforward: a subresource; the WebSocket upgrade is a GET, authorised as "get".
+  const resource = rest.length > 2 ? `${rest[0]}/${rest[2]}` : (rest[0] ?? '');
   return { verb: rest.length > 1 ? 'get' : 'list', group, resource, namespace };
 }
 
@@ -50,12 +51,19 @@ let api: FakeKubeApi | undefined;
 afterEach(async () => api?.stop());
 
 describe('deploy/rbac.yaml', () => {
-  it('grants nothing on Secrets and no write verbs', () => {
+  it('grants nothing on Secrets and no write verbs; "create" only to open a port-forward', () => {
     for (const rule of [...clusterRules, ...istioRules]) {
       expect(rule.resources).not.toContain('secrets');
       expect(rule.resources).not.toContain('*');
-      for (const verb of rule.verbs) expect(['get', 'list']).toContain(verb);
+      const verbs = rule.resources.every((r) => r === 'pods/portforward')
+        ? ['get', 'create']
+        : ['get', 'list'];
+      for (const verb of rule.verbs) expect(verbs).toContain(verb);
     }
+    // exec, attach and pods/proxy stay out: the proxy commands need the tunnel and nothing else.
+    const resources = [...clusterRules, ...istioRules].flatMap((r) => r.resources);
+    for (const r of ['pods/exec', 'pods/attach', 'pods/proxy', 'nodes/proxy'])
+      expect(resources).not.toContain(r);
   });
 
   it('allows every API request why-not-injected makes (pod and workload targets, typo suggestions)', async () => {
@@ -68,6 +76,12 @@ describe('deploy/rbac.yaml', () => {
         selector: { matchLabels: { app: 'app-1' } },
         template: { metadata: { labels: { app: 'app-1' } }, spec: { containers: [{ name: 'a' }] } },
       },
+    });
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'sidecar-1', namespace: 'ns-1' },
+      spec: { containers: [{ name: 'a' }, { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.28.2' }] },
     });
     api = new FakeKubeApi({ objects });
     const server = await api.start();
@@ -85,8 +99,14 @@ describe('deploy/rbac.yaml', () => {
     ]) {
       await runInvocation(['why-not-injected', ...args], 'cli', commands, ctx);
     }
+    // The proxy commands: the pod, then a port-forward to its Envoy (refused here: no stand-in).
+    const proxy = await runInvocation(['config-dump', 'sidecar-1', '-n', 'ns-1'], 'cli', commands, ctx);
+    expect(proxy.ok).toBe(false);
     const seen = new Set(api.requests.map((r) => JSON.stringify(asRbac(r))));
-    expect(seen.size).toBeGreaterThanOrEqual(6);
+    expect(seen).toContain(
+      JSON.stringify({ verb: 'get', group: '', resource: 'pods/portforward', namespace: 'ns-1' }),
+    );
+    expect(seen.size).toBeGreaterThanOrEqual(7);
     for (const entry of seen) {
       const { verb, group, resource, namespace } = JSON.parse(entry) as ReturnType<typeof asRbac>;
       const ok =
