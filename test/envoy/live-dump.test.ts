@@ -19,6 +19,7 @@ import { demoPath } from '../../src/open-reader.ts';
 import { renderText } from '../../src/renderers/text.ts';
 import { FakeEnvoyAdmin } from '../helpers/fake-envoy-admin.ts';
 import { FakeKubeApi, type Obj } from '../helpers/fake-kube-api.ts';
+import { proxyPod } from '../helpers/proxy-pods.ts';
 import { cli } from '../helpers/run-cli.ts';
 import { fixture, fixtureNow, runProxyCommand } from './run-proxy-command.ts';
 
@@ -27,25 +28,6 @@ import { fixture, fixtureNow, runProxyCommand } from './run-proxy-command.ts';
 // path runs against the real kube-apiserver and kwok in test/integration/proxy-live.test.ts.
 
 const dump = readFileSync(fixture('sidecar-small.json'));
-
-function pod(
-  name: string,
-  extra: { annotations?: Record<string, string>; sidecar?: boolean; status?: object },
-): Obj {
-  const containers = [{ name: 'app', image: 'shop/web:1' }];
-  if (extra.sidecar !== false)
-    containers.push({ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.28.2' });
-  return {
-    kind: 'Pod',
-    apiVersion: 'v1',
-    metadata: { name, namespace: 'shop', annotations: extra.annotations ?? {} },
-    spec: { containers },
-    status: extra.status ?? {
-      phase: 'Running',
-      containerStatuses: containers.map((c) => ({ name: c.name, ready: true, state: { running: {} } })),
-    },
-  };
-}
 
 const envoy = new FakeEnvoyAdmin({ dump, chunkBytes: 8192 });
 const hungEnvoy = new FakeEnvoyAdmin({ dump, hang: true });
@@ -59,14 +41,14 @@ beforeAll(async () => {
   const [port, hungPort, sickPort] = await Promise.all([envoy.start(), hungEnvoy.start(), sickEnvoy.start()]);
   const objects: Obj[] = [
     { kind: 'Namespace', metadata: { name: 'shop' } },
-    pod('web-1', {}),
-    pod('hung-1', {}),
-    pod('sick-1', {}),
-    pod('silent-1', {}),
-    pod('plain-1', { sidecar: false }),
-    pod('ambient-1', { sidecar: false, annotations: { 'ambient.istio.io/redirection': 'enabled' } }),
-    pod('pending-1', { status: { phase: 'Pending' } }),
-    pod('crash-1', {
+    proxyPod('web-1', {}),
+    proxyPod('hung-1', {}),
+    proxyPod('sick-1', {}),
+    proxyPod('silent-1', {}),
+    proxyPod('plain-1', { sidecar: false }),
+    proxyPod('ambient-1', { sidecar: false, annotations: { 'ambient.istio.io/redirection': 'enabled' } }),
+    proxyPod('pending-1', { status: { phase: 'Pending' } }),
+    proxyPod('crash-1', {
       status: {
         phase: 'Running',
         containerStatuses: [

@@ -9,6 +9,8 @@ declare module 'vitest' {
     binDir: string;
     caCrt: string;
     apiserverUrl: string;
+    servingCrt: string;
+    servingKey: string;
   }
 }
 
@@ -35,5 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('binDir', binDir);
   project.provide('caCrt', cp.caCrt);
   project.provide('apiserverUrl', cp.apiserverUrl);
+  project.provide('servingCrt', cp.servingCrt);
+  project.provide('servingKey', cp.servingKey);
   return () => cp.stop();
 }

@@ -17,6 +17,9 @@ export type ControlPlane = {
   apiserverUrl: string;
   istioctl: string;
   caCrt: string;
+  /** A serving certificate for 127.0.0.1 (the API server's), reused by kwok's kubelet endpoint. */
+  servingCrt: string;
+  servingKey: string;
   stop(): Promise<void>;
 };
 
@@ -126,7 +129,18 @@ export async function startControlPlane(
       children.push(
         await startIstiod(binDir, dir, kubeconfigPath, admin, pki.istiodCrt, pki.istiodKey, pki.caCrt, logs),
       );
-    return { dir, binDir, kubeconfigPath, admin, apiserverUrl, istioctl, caCrt: pki.caCrt, stop };
+    return {
+      dir,
+      binDir,
+      kubeconfigPath,
+      admin,
+      apiserverUrl,
+      istioctl,
+      caCrt: pki.caCrt,
+      servingCrt: pki.apiserverCrt,
+      servingKey: pki.apiserverKey,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
