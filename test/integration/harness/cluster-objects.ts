@@ -11,6 +11,8 @@ export type PodSpec = {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   hostNetwork?: boolean;
+  /** Schedules the pod directly (there is no scheduler), e.g. onto a kwok node. */
+  nodeName?: string;
 };
 
 /** Helpers that create the objects a test case needs, through the real API server. */
@@ -56,6 +58,7 @@ export function clusterObjects(admin: KubeConfig) {
         },
         spec: {
           ...(spec.hostNetwork ? { hostNetwork: true } : {}),
+          ...(spec.nodeName ? { nodeName: spec.nodeName } : {}),
           containers: [{ name: 'app', image: 'nginx:1.27' }],
         },
       },
