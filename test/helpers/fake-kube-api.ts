@@ -128,6 +128,13 @@ export class FakeKubeApi {
     this.requests.push(`${req.method} ${url.pathname}${url.search}`);
     if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
     if (this.options.unauthorized) return this.status(res, 401, 'Unauthorized', 'Unauthorized');
+    if (url.pathname === '/version')
+      return this.json(res, 200, {
+        major: '1',
+        minor: '34',
+        gitVersion: 'v1.34.10-fake',
+        platform: 'linux/amd64',
+      });
     const route = this.route(url.pathname);
     if (!route) return this.status(res, 404, 'NotFound', `the server could not find the requested resource`);
     const { kind, resource, namespace, name } = route;
@@ -163,7 +170,6 @@ export class FakeKubeApi {
   private route(
     path: string,
   ): { kind: string; resource: string; namespace?: string; name?: string } | undefined {
-    if (path === '/version') return undefined;
     let m = path.match(
       /^\/apis\/admissionregistration\.k8s\.io\/v1\/mutatingwebhookconfigurations(?:\/([^/]+))?$/,
     );
