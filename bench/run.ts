@@ -29,3 +29,10 @@ if (want('config-dump')) {
   const { main: configDump } = await import('./config-dump.ts');
   await configDump();
 }
+if (want('live-dump')) {
+  console.log(
+    '\n== Live config dump: 100 MB through the real kube-apiserver pods/portforward and kwok, meshdoc CLI end to end ==',
+  );
+  const { main: liveDump } = await import('./live-dump.ts');
+  console.table(await liveDump());
+}

@@ -18,6 +18,8 @@ export type FakeEnvoyAdminOptions = {
  */
 export class FakeEnvoyAdmin {
   readonly requests: string[] = [];
+  /** Body bytes of each 200 answer, in order. */
+  readonly servedBytes: number[] = [];
   private server: Server | undefined;
   private readonly options: FakeEnvoyAdminOptions;
 
@@ -40,6 +42,7 @@ export class FakeEnvoyAdmin {
         return;
       }
       const body = url.searchParams.has('include_eds') ? this.options.dump : withoutEds;
+      this.servedBytes.push(body.length);
       res.writeHead(200, { 'content-type': 'application/json' });
       const size = this.options.chunkBytes ?? body.length;
       for (let i = 0; i < body.length; i += size) res.write(body.subarray(i, i + size));

@@ -42,17 +42,29 @@ export function fetchEnvoyAdmin(
     req.on('error', (error) => finish({ ok: false, reason: 'connection', error, received }));
     req.on('response', (res) => {
       const status = res.statusCode ?? 0;
-      const chunks: Buffer[] = [];
+      // One growing buffer rather than a list of chunks and a final concat: each chunk (a view into
+      // a WebSocket frame) becomes garbage as soon as it is copied, which keeps the peak near
+      // twice the body instead of three times on tens of MB.
+      const length = Number(res.headers['content-length']);
+      let body = Buffer.allocUnsafe(
+        Number.isSafeInteger(length) && length > 0 ? Math.min(length, limits.maxBytes) : 1 << 20,
+      );
       res.on('data', (chunk: Buffer) => {
-        received += chunk.length;
-        if (status === 200 && received > limits.maxBytes) {
+        if (status === 200 && received + chunk.length > limits.maxBytes) {
           finish({ ok: false, reason: 'too_large', limit: limits.maxBytes });
           return;
         }
-        if (status === 200 || received < 4096) chunks.push(chunk);
+        if (status !== 200 && received >= 4096) return;
+        if (received + chunk.length > body.length) {
+          const grown = Buffer.allocUnsafe(Math.max(body.length * 2, received + chunk.length));
+          body.copy(grown, 0, 0, received);
+          body = grown;
+        }
+        chunk.copy(body, received);
+        received += chunk.length;
       });
       res.on('end', () => {
-        const body = Buffer.concat(chunks);
+        body = body.subarray(0, received);
         finish(
           status === 200
             ? { ok: true, body }
