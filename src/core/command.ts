@@ -33,7 +33,19 @@ export type CommandContext = {
   now: () => Date;
   /** Deadline for reading a live proxy's configuration (a big dump takes a while); default 60 s. */
   proxyTimeoutMs?: number;
+  /**
+   * Files the user attached to the request (an @meshdoc message with an uploaded dump). Where
+   * present, `--file NAME` means one of these instead of a path on meshdoc's machine.
+   */
+  attachments?: Attachments;
 };
+
+export interface Attachments {
+  /** What was attached, for messages ("attached: dump.json, x.txt"). */
+  readonly names: readonly string[];
+  /** The bytes of the attachment called `name` (or the only one, for `-`); MeshdocError if absent. */
+  read(name: string, maxBytes: number): Promise<Buffer>;
+}
 
 /** One /mesh subcommand. Nothing here knows about Slack, terminals or JSON. */
 export type Command = {

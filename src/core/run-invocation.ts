@@ -63,7 +63,7 @@ export async function runInvocation(
   }
   const { command, rest } = found;
   try {
-    const options = parseOptions(command, rest, surface);
+    const options = parseOptions(command, rest, surface, ctx.attachments !== undefined);
     output = options.output;
     const positionals = options.positionals;
     const report = await command.run(positionals, options, ctx);
@@ -78,6 +78,7 @@ function parseOptions(
   command: Command,
   args: readonly string[],
   surface: Surface,
+  hasAttachments: boolean,
 ): CommonOptions & { positionals: string[] } {
   const allowed = new Set<string>([...command.options, 'output']);
   let parsed: ReturnType<
@@ -101,8 +102,12 @@ function parseOptions(
   for (const key of Object.keys(parsed.values)) {
     if (!allowed.has(key)) throw new UsageError(`${command.name} does not take --${key}.`, command.usage);
     if (surface === 'slack' && (localOnly as readonly string[]).includes(key)) {
+      // In Slack, --file names a file attached to the @meshdoc message, never a local path.
+      if (key === 'file' && hasAttachments) continue;
       throw new UsageError(
-        `--${key} reads files on the machine running meshdoc, so it works in the CLI only, not in Slack.`,
+        key === 'file'
+          ? '--file reads a saved dump; in Slack, attach the dump to an @meshdoc message (slash commands cannot carry files) and name it: @meshdoc listeners --file dump.json'
+          : `--${key} reads files on the machine running meshdoc, so it works in the CLI only, not in Slack.`,
         command.usage,
       );
     }

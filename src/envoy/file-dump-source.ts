@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { Attachments } from '../core/command.ts';
 import { MeshdocError } from '../errors.ts';
 import { badDump, formatBytes } from './bad-dump.ts';
 import { openConfigDump } from './config-dump.ts';
@@ -20,6 +21,17 @@ export function fileDumpSource(
     async load() {
       const buffer = path === '-' ? await readAll(stdin) : await readDumpFile(path);
       return openConfigDump(buffer, path);
+    },
+  };
+}
+
+/** A dump attached to the request (a file uploaded with an @meshdoc message), read by name. */
+export function attachedDumpSource(attachments: Attachments, name: string, target?: string): DumpSource {
+  return {
+    cluster: `attached:${name}`,
+    target: target ?? name,
+    async load() {
+      return openConfigDump(await attachments.read(name, maxDumpBytes), name);
     },
   };
 }

@@ -6,7 +6,7 @@ import { MeshdocError, UsageError } from '../errors.ts';
 import { badDump, dumpHowTo } from './bad-dump.ts';
 import type { ConfigDump } from './config-dump.ts';
 import type { DumpRequest, DumpSource } from './dump-source.ts';
-import { fileDumpSource } from './file-dump-source.ts';
+import { attachedDumpSource, fileDumpSource } from './file-dump-source.ts';
 
 /** Makes the live source for a pod (src/gatherers/envoy/live-dump-source.ts; tests inject others). */
 export type LiveDumpSourceFactory = (
@@ -48,7 +48,9 @@ export async function openProxyDump(
     pod = parsed.value;
   }
   let source: DumpSource;
-  if (options.file) source = fileDumpSource(options.file, pod ? formatTarget(pod) : undefined);
+  if (options.file && ctx.attachments)
+    source = attachedDumpSource(ctx.attachments, options.file, pod ? formatTarget(pod) : undefined);
+  else if (options.file) source = fileDumpSource(options.file, pod ? formatTarget(pod) : undefined);
   else if (pod && live) source = await live(pod, ctx, options);
   else {
     throw new MeshdocError(

@@ -3,6 +3,7 @@ import { renderChecking } from '../renderers/slack/render-slack-status.ts';
 import { audit, auditRejected } from './audit-log.ts';
 import { commandText } from './command-text.ts';
 import { reportFailure } from './report-failure.ts';
+import { slackAttachments } from './slack-attachments.ts';
 import type { SlackDeps } from './slack-deps.ts';
 import { executeInvocation, prepareInvocation } from './slack-invocation.ts';
 import { uploadAlongside } from './upload-files.ts';
@@ -42,7 +43,13 @@ export function registerMention(app: App, deps: SlackDeps): void {
       });
       statusTs = checking.ts;
 
-      const result = await executeInvocation(prepared, deps, '@meshdoc');
+      // A mention can carry files: `--file NAME` then reads the dump uploaded with it.
+      const attachments = slackAttachments(event.files, context.botToken);
+      const result = await executeInvocation(
+        { ...prepared, ctx: { ...prepared.ctx, attachments } },
+        deps,
+        '@meshdoc',
+      );
       const { message, upload } = await uploadAlongside(
         client,
         { channel: event.channel, threadTs: thread },

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MeshdocError } from '../../src/errors.ts';
 import { LiveKubeReader } from '../../src/gatherers/kube/live-kube-reader.ts';
+import { slackAttachments } from '../../src/slack/slack-attachments.ts';
 import { FakeEnvoyAdmin } from '../helpers/fake-envoy-admin.ts';
 import { FakeKubeApi } from '../helpers/fake-kube-api.ts';
-import { FakeSlack } from '../helpers/fake-slack/fake-slack.ts';
+import { botToken, FakeSlack } from '../helpers/fake-slack/fake-slack.ts';
 import { appMention, slashCommand } from '../helpers/fake-slack/payloads.ts';
 import { checkBlocksLikeSlack } from '../helpers/fake-slack/slack-block-rules.ts';
 import { startTestApp, type TestApp } from '../helpers/fake-slack/start-test-app.ts';
@@ -95,5 +97,81 @@ describe('proxy commands in Slack, live', () => {
     const answer = JSON.stringify((await fake.waitFor(() => fake.responses.postsTo(url.id)[0])).body);
     expect(answer).toContain('Pod shop/plain-1 has no Envoy sidecar');
     expect(answer).toContain('why-not-injected shop/plain-1');
+  });
+});
+
+describe('a dump uploaded to the thread', () => {
+  const dump = readFileSync(new URL('../fixtures/envoy/sidecar-small.json', import.meta.url));
+
+  it('@meshdoc listeners --file NAME reads the file attached to the mention', async () => {
+    const { fake } = await liveApp();
+    const file = fake.shareFile('config_dump.json', dump);
+    await fake.socket.send(
+      'events_api',
+      appMention({
+        text: '<@UMESHDOC> listeners --file config_dump.json --port 15006',
+        ts: parent,
+        eventId: 'EvFile1',
+        files: [file],
+      }),
+    );
+    const update = await fake.waitFor(() => fake.callsTo('chat.update')[0]);
+    const text = JSON.stringify(update.args.blocks);
+    expect(text).toContain('ADDRESSES');
+    expect(text).toContain('15006');
+    expect(text).toContain('attached:config_dump.json');
+  });
+
+  it('names what is attached when --file names something else, and says when nothing is', async () => {
+    const { fake } = await liveApp();
+    const file = fake.shareFile('dump-a.json', dump);
+    await fake.socket.send(
+      'events_api',
+      appMention({
+        text: '<@UMESHDOC> clusters --file dump-b.json',
+        ts: parent,
+        eventId: 'EvFile2',
+        files: [file],
+      }),
+    );
+    const first = JSON.stringify((await fake.waitFor(() => fake.callsTo('chat.update')[0])).args.blocks);
+    expect(first).toContain('no file by that name is attached to this message (attached: dump-a.json)');
+    await fake.socket.send(
+      'events_api',
+      appMention({ text: '<@UMESHDOC> clusters --file dump-b.json', ts: parent, eventId: 'EvFile3' }),
+    );
+    const second = JSON.stringify((await fake.waitFor(() => fake.callsTo('chat.update')[1])).args.blocks);
+    expect(second).toContain('nothing is attached to this message');
+  });
+
+  it('a slash command cannot carry a file: --file is refused with what to do instead', async () => {
+    const { fake, app } = await liveApp();
+    const url = fake.responseUrl();
+    await fake.socket.send(
+      'slash_commands',
+      slashCommand({ text: 'listeners --file /etc/passwd', responseUrl: url.url }),
+    );
+    const answer = JSON.stringify((await fake.waitFor(() => fake.responses.postsTo(url.id)[0])).body);
+    expect(answer).toContain('attach the dump to an @meshdoc message');
+    await fake.waitFor(() => app.audits()[0]);
+    expect(app.audits()[0]).toMatchObject({ error: 'usage' });
+  });
+
+  it('without files:read Slack serves its sign-in page: the answer names the missing scope', async () => {
+    fake = await FakeSlack.start();
+    const file = fake.shareFile('d.json', dump);
+    const error = await slackAttachments([file], 'xoxb-token-without-files-read')
+      .read('d.json', 1 << 20)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MeshdocError);
+    expect((error as MeshdocError).userMessage).toBe(
+      'Slack answered with its sign-in page instead of d.json: the meshdoc app lacks the files:read scope.',
+    );
+    const big = await slackAttachments([file], botToken)
+      .read('d.json', 1000)
+      .catch((e: unknown) => e);
+    expect((big as MeshdocError).userMessage).toMatch(
+      /d\.json is 118\.8 KB; meshdoc reads dumps up to 1000 bytes/,
+    );
   });
 });

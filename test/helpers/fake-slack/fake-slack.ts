@@ -35,6 +35,8 @@ export class FakeSlack {
   clock = { offsetMs: 0 };
   private readonly server: Server;
   private readonly rateLimits = new Map<string, { times: number; retryAfterSeconds: number }>();
+  /** Files people shared in messages, served at url_private_download to the bot token only. */
+  private readonly shared = new Map<string, Buffer>();
   private counter = 0;
 
   private constructor() {
@@ -62,6 +64,27 @@ export class FakeSlack {
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     fake.state.baseUrl = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
     return fake;
+  }
+
+  /**
+   * A file a person uploaded with their message, as Slack puts it in the event's `files` array.
+   * Downloading it needs `Authorization: Bearer <bot token>`; without it Slack answers with its
+   * HTML sign-in page (status 200), which is what a missing files:read scope looks like too.
+   */
+  shareFile(name: string, content: Buffer): Record<string, unknown> {
+    const id = this.state.nextId('F');
+    this.shared.set(id, content);
+    const url = `${this.state.baseUrl}/files-pri/TFAKE-${id}/download/${encodeURIComponent(name)}`;
+    return {
+      id,
+      name,
+      title: name,
+      mimetype: 'application/json',
+      filetype: 'json',
+      size: content.length,
+      url_private: url,
+      url_private_download: url,
+    };
   }
 
   get apiUrl(): string {
@@ -139,6 +162,23 @@ export class FakeSlack {
       if (!upload) return void res.writeHead(404).end('no such upload');
       upload.bytes = await uploadedBytes(body, contentType);
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${upload.bytes.length}`);
+      return;
+    }
+    if (area === 'files-pri' && name) {
+      const content = this.shared.get(name.replace(/^TFAKE-/, ''));
+      if (!content) return void res.writeHead(404).end('file_not_found');
+      if (req.headers.authorization !== `Bearer ${botToken}`) {
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end('<!DOCTYPE html><html><title>Sign in | Slack</title></html>');
+        return;
+      }
+      res
+        .writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-length': String(content.length),
+        })
+        .end(content);
       return;
     }
     if (area !== 'api' || !name) return void res.writeHead(404).end();

@@ -30,9 +30,12 @@ export function appMention(o: {
   channel?: string;
   user?: string;
   eventId: string;
+  /** Files uploaded with the message (FakeSlack.shareFile). */
+  files?: Record<string, unknown>[];
 }): Record<string, unknown> {
   const event = {
     type: 'app_mention',
+    ...(o.files ? { files: o.files } : {}),
     user: o.user ?? 'UONCALL',
     text: o.text,
     ts: o.ts,
