@@ -1,11 +1,10 @@
 import type { Command } from '../src/core/command.ts';
 import type { GatherNote, Section } from '../src/core/report.ts';
 import { formatBytes } from '../src/envoy/bad-dump.ts';
-import { type LiveDumpSourceFactory, requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
+import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
 import { defineProxyCommand } from '../src/envoy/proxy-command.ts';
 import { plural, problemNotes, safeName } from '../src/envoy/proxy-report.ts';
 import { redactDump } from '../src/envoy/redact-dump.ts';
-import { liveDumpSource } from '../src/gatherers/envoy/live-dump-source.ts';
 import { rfc3339 } from '../src/summaries/cert-info.ts';
 import { ago } from '../src/summaries/certificate-findings.ts';
 import { type ConfigDumpSummary, summarizeConfigDump } from '../src/summaries/config-dump-summary.ts';
@@ -19,64 +18,58 @@ const missingWhy: Record<string, string> = {
  * `config-dump`: what the sidecar runs (versions, resource counts, endpoint health, certificates,
  * warming and rejected resources) with the whole dump attached, secrets redacted.
  */
-export function makeConfigDumpCommand(live?: LiveDumpSourceFactory): Command {
-  return defineProxyCommand(
-    {
-      name: 'config-dump',
-      summary:
-        "A summary of the sidecar's whole Envoy configuration, and the dump itself with secrets redacted",
-      usageTail: '',
-      examples: [
-        'config-dump productpage-v1-6b746f74dc-9stvs -n bookinfo',
-        'config-dump --file dump.json -o json',
+export const configDump: Command = defineProxyCommand({
+  name: 'config-dump',
+  summary: "A summary of the sidecar's whole Envoy configuration, and the dump itself with secrets redacted",
+  usageTail: '',
+  examples: [
+    'config-dump productpage-v1-6b746f74dc-9stvs -n bookinfo',
+    'config-dump --file dump.json -o json',
+  ],
+  filters: [],
+  request: {
+    sections: ['bootstrap', 'listeners', 'clusters', 'routes', 'endpoints', 'secrets', 'ecds'],
+    includeEds: true,
+  },
+  build(opened, _filters, ctx) {
+    requireConfigDump(opened.dump, 'configuration sections');
+    const now = ctx.now();
+    const summary = summarizeConfigDump(opened.dump, now, opened.subject);
+    const redaction = redactDump(opened.dump.buffer);
+    const worst = summary.findings[0]?.severity;
+    const notes: GatherNote[] = [
+      ...summary.missing.map((name) => ({
+        evidence: `${name} section`,
+        message: missingWhy[name] ?? 'not in the dump (taken with ?mask=…?)',
+      })),
+      ...problemNotes(summary.problems),
+    ];
+    return {
+      command: 'config-dump',
+      cluster: opened.cluster,
+      target: opened.target,
+      verdict: worst === 'error' ? 'errors' : worst === 'warning' ? 'warnings' : 'clean',
+      headline: headline(summary, opened.target),
+      sections: sections(summary, now),
+      notes,
+      attachments: [
+        {
+          filename: `config_dump-${safeName(opened.target.replace(/\.json$/, ''))}.json`,
+          title: `Envoy config dump of ${opened.target} (${formatBytes(summary.bytes)}), ${plural(redaction.redacted, 'secret value')} redacted`,
+          content: redaction.text,
+        },
       ],
-      filters: [],
-      request: {
-        sections: ['bootstrap', 'listeners', 'clusters', 'routes', 'endpoints', 'secrets', 'ecds'],
-        includeEds: true,
+      data: {
+        versions: summary.versions ?? null,
+        nodeId: summary.nodeId ?? null,
+        resources: summary.resources,
+        missingSections: summary.missing,
+        redactedValues: redaction.redacted,
+        bytes: summary.bytes,
       },
-      build(opened, _filters, ctx) {
-        requireConfigDump(opened.dump, 'configuration sections');
-        const now = ctx.now();
-        const summary = summarizeConfigDump(opened.dump, now, opened.subject);
-        const redaction = redactDump(opened.dump.buffer);
-        const worst = summary.findings[0]?.severity;
-        const notes: GatherNote[] = [
-          ...summary.missing.map((name) => ({
-            evidence: `${name} section`,
-            message: missingWhy[name] ?? 'not in the dump (taken with ?mask=…?)',
-          })),
-          ...problemNotes(summary.problems),
-        ];
-        return {
-          command: 'config-dump',
-          cluster: opened.cluster,
-          target: opened.target,
-          verdict: worst === 'error' ? 'errors' : worst === 'warning' ? 'warnings' : 'clean',
-          headline: headline(summary, opened.target),
-          sections: sections(summary, now),
-          notes,
-          attachments: [
-            {
-              filename: `config_dump-${safeName(opened.target.replace(/\.json$/, ''))}.json`,
-              title: `Envoy config dump of ${opened.target} (${formatBytes(summary.bytes)}), ${plural(redaction.redacted, 'secret value')} redacted`,
-              content: redaction.text,
-            },
-          ],
-          data: {
-            versions: summary.versions ?? null,
-            nodeId: summary.nodeId ?? null,
-            resources: summary.resources,
-            missingSections: summary.missing,
-            redactedValues: redaction.redacted,
-            bytes: summary.bytes,
-          },
-        };
-      },
-    },
-    live,
-  );
-}
+    };
+  },
+});
 
 function headline(s: ConfigDumpSummary, target: string): string {
   const v = s.versions;
@@ -151,6 +144,3 @@ function sections(s: ConfigDumpSummary, now: Date): Section[] {
     });
   return out;
 }
-
-/** Wired to the live source: `<pod>` without --file reads the pod's Envoy through the API server. */
-export const configDump = makeConfigDumpCommand(liveDumpSource);

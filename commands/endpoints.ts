@@ -2,13 +2,12 @@ import type { Command } from '../src/core/command.ts';
 import type { Finding } from '../src/core/finding.ts';
 import type { GatherNote } from '../src/core/report.ts';
 import type { DumpProblem } from '../src/envoy/config-dump.ts';
-import type { LiveDumpSourceFactory, OpenedDump } from '../src/envoy/open-proxy-dump.ts';
+import type { OpenedDump } from '../src/envoy/open-proxy-dump.ts';
 import { defineProxyCommand } from '../src/envoy/proxy-command.ts';
 import { describeFilters, type ProxyFilters } from '../src/envoy/proxy-filters.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { readClusterStatuses } from '../src/envoy/read-bootstrap.ts';
 import { allAssignments, readEndpoints } from '../src/envoy/read-sections.ts';
-import { liveDumpSource } from '../src/gatherers/envoy/live-dump-source.ts';
 import {
   type EndpointHealth,
   edsHealth,
@@ -31,52 +30,47 @@ type Built = {
  * NAME, STATUS, LOCALITY, CLUSTER); from Envoy's /clusters?format=json, the table of `istioctl
  * proxy-config endpoint` (ENDPOINT, STATUS, OUTLIER CHECK, CLUSTER). Unhealthy endpoints are findings.
  */
-export function makeEndpointsCommand(live?: LiveDumpSourceFactory): Command {
-  return defineProxyCommand(
-    {
-      name: 'endpoints',
-      summary: 'The endpoints behind each cluster and their health; unhealthy ones are called out',
-      usageTail: '[--cluster NAME] [--address IP:PORT] [--port N] [--status HEALTHY|UNHEALTHY|DRAINING|…]',
-      examples: [
-        'endpoints productpage-v1-6b746f74dc-9stvs -n bookinfo',
-        'endpoints --file dump.json --status unhealthy',
-        'endpoints --file dump.json --cluster "outbound|9080||reviews.bookinfo.svc.cluster.local"',
-      ],
-      filters: ['address', 'port', 'cluster', 'status'],
-      request: { sections: ['endpoints'], includeEds: true },
-      build(opened, filters) {
-        const built =
-          opened.dump.format === 'clusters' ? fromClusterStatuses(opened, filters) : fromEds(opened, filters);
-        const findings: Finding[] = built.health ? endpointFindings(built.health, opened.subject) : [];
-        const filtered = describeFilters(filters);
-        const total = built.health?.total ?? 0;
-        const unhealthy =
-          built.health && built.health.unhealthy > 0 ? `, ${built.health.unhealthy} not healthy` : '';
-        const headline = !built.health
-          ? `No endpoints: the dump of ${opened.target} was taken without EDS.`
-          : `${plural(total, 'endpoint')}${filtered ? ` matching ${filtered}` : ''} on ${opened.target}${unhealthy}.`;
-        return tableReport({
-          command: 'endpoints',
-          opened,
-          title: 'Endpoints',
-          table: built.table,
-          headline,
-          findings,
-          problems: built.problems,
-          notes: built.notes,
-          data: {
-            endpoints: total,
-            unhealthy: built.health?.unhealthy ?? null,
-            source: opened.dump.format,
-            filters,
-          },
-          durationMs: 0,
-        });
+export const endpoints: Command = defineProxyCommand({
+  name: 'endpoints',
+  summary: 'The endpoints behind each cluster and their health; unhealthy ones are called out',
+  usageTail: '[--cluster NAME] [--address IP:PORT] [--port N] [--status HEALTHY|UNHEALTHY|DRAINING|…]',
+  examples: [
+    'endpoints productpage-v1-6b746f74dc-9stvs -n bookinfo',
+    'endpoints --file dump.json --status unhealthy',
+    'endpoints --file dump.json --cluster "outbound|9080||reviews.bookinfo.svc.cluster.local"',
+  ],
+  filters: ['address', 'port', 'cluster', 'status'],
+  request: { sections: ['endpoints'], includeEds: true },
+  build(opened, filters) {
+    const built =
+      opened.dump.format === 'clusters' ? fromClusterStatuses(opened, filters) : fromEds(opened, filters);
+    const findings: Finding[] = built.health ? endpointFindings(built.health, opened.subject) : [];
+    const filtered = describeFilters(filters);
+    const total = built.health?.total ?? 0;
+    const unhealthy =
+      built.health && built.health.unhealthy > 0 ? `, ${built.health.unhealthy} not healthy` : '';
+    const headline = !built.health
+      ? `No endpoints: the dump of ${opened.target} was taken without EDS.`
+      : `${plural(total, 'endpoint')}${filtered ? ` matching ${filtered}` : ''} on ${opened.target}${unhealthy}.`;
+    return tableReport({
+      command: 'endpoints',
+      opened,
+      title: 'Endpoints',
+      table: built.table,
+      headline,
+      findings,
+      problems: built.problems,
+      notes: built.notes,
+      data: {
+        endpoints: total,
+        unhealthy: built.health?.unhealthy ?? null,
+        source: opened.dump.format,
+        filters,
       },
-    },
-    live,
-  );
-}
+      durationMs: 0,
+    });
+  },
+});
 
 function fromEds(opened: OpenedDump, filters: ProxyFilters): Built {
   const view = readEndpoints(opened.dump);
@@ -125,6 +119,3 @@ function fromClusterStatuses(opened: OpenedDump, filters: ProxyFilters): Built {
     notes: [],
   };
 }
-
-/** Wired to the live source: `<pod>` without --file reads the pod's Envoy through the API server. */
-export const endpoints = makeEndpointsCommand(liveDumpSource);

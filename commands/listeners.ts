@@ -1,58 +1,47 @@
 import type { Command } from '../src/core/command.ts';
-import type { LiveDumpSourceFactory } from '../src/envoy/open-proxy-dump.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
 import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
 import { describeFilters } from '../src/envoy/proxy-filters.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { activeListeners, readListeners } from '../src/envoy/read-sections.ts';
-import { liveDumpSource } from '../src/gatherers/envoy/live-dump-source.ts';
 import { listenersTable } from '../src/summaries/listeners-table.ts';
 
 /** `listeners`: the sidecar's listeners as `istioctl proxy-config listeners` prints them. */
-export function makeListenersCommand(live?: LiveDumpSourceFactory): Command {
-  return defineProxyCommand(
-    {
-      name: 'listeners',
-      summary:
-        "The sidecar's Envoy listeners: what it accepts on which address and port, and where it sends it",
-      usageTail: '[--port N] [--address IP] [--type HTTP|TCP|HTTP+TCP|UNKNOWN] [--no-verbose]',
-      examples: [
-        'listeners productpage-v1-6b746f74dc-9stvs -n bookinfo',
-        'listeners --file dump.json --port 9080',
-        'listeners bookinfo/ratings-v1-7c9bd-4kx2p --type HTTP',
-      ],
-      filters: ['port', 'address', 'type', 'verbose'],
-      request: { sections: ['listeners'], includeEds: false },
-      build(opened, filters) {
-        requireConfigDump(opened.dump, 'listeners');
-        const view = readListeners(opened.dump);
-        if (!view) throw missingSection('listeners');
-        const listeners = activeListeners(view);
-        const table = listenersTable(listeners, filters, { verbose: filters.verbose });
-        const shown = table.items ?? 0;
-        const filtered = describeFilters(filters);
-        const chains = filters.verbose ? ` (${plural(table.rows.length, 'filter chain')})` : '';
-        const headline =
-          listeners.length === 0
-            ? `${opened.target} has no active listeners: the proxy has no configuration from istiod yet.`
-            : filtered
-              ? `${shown} of ${plural(listeners.length, 'listener')} match ${filtered}${chains}.`
-              : `${plural(listeners.length, 'listener')} on ${opened.target}${chains}.`;
-        return tableReport({
-          command: 'listeners',
-          opened,
-          title: 'Listeners',
-          table,
-          headline,
-          problems: view.problems,
-          data: { listeners: listeners.length, shown, filters },
-          durationMs: 0,
-        });
-      },
-    },
-    live,
-  );
-}
-
-/** Wired to the live source: `<pod>` without --file reads the pod's Envoy through the API server. */
-export const listeners = makeListenersCommand(liveDumpSource);
+export const listeners: Command = defineProxyCommand({
+  name: 'listeners',
+  summary: "The sidecar's Envoy listeners: what it accepts on which address and port, and where it sends it",
+  usageTail: '[--port N] [--address IP] [--type HTTP|TCP|HTTP+TCP|UNKNOWN] [--no-verbose]',
+  examples: [
+    'listeners productpage-v1-6b746f74dc-9stvs -n bookinfo',
+    'listeners --file dump.json --port 9080',
+    'listeners bookinfo/ratings-v1-7c9bd-4kx2p --type HTTP',
+  ],
+  filters: ['port', 'address', 'type', 'verbose'],
+  request: { sections: ['listeners'], includeEds: false },
+  build(opened, filters) {
+    requireConfigDump(opened.dump, 'listeners');
+    const view = readListeners(opened.dump);
+    if (!view) throw missingSection('listeners');
+    const listeners = activeListeners(view);
+    const table = listenersTable(listeners, filters, { verbose: filters.verbose });
+    const shown = table.items ?? 0;
+    const filtered = describeFilters(filters);
+    const chains = filters.verbose ? ` (${plural(table.rows.length, 'filter chain')})` : '';
+    const headline =
+      listeners.length === 0
+        ? `${opened.target} has no active listeners: the proxy has no configuration from istiod yet.`
+        : filtered
+          ? `${shown} of ${plural(listeners.length, 'listener')} match ${filtered}${chains}.`
+          : `${plural(listeners.length, 'listener')} on ${opened.target}${chains}.`;
+    return tableReport({
+      command: 'listeners',
+      opened,
+      title: 'Listeners',
+      table,
+      headline,
+      problems: view.problems,
+      data: { listeners: listeners.length, shown, filters },
+      durationMs: 0,
+    });
+  },
+});

@@ -1,50 +1,41 @@
 import type { Command } from '../src/core/command.ts';
-import { type LiveDumpSourceFactory, requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
+import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
 import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { allRouteConfigs, readRoutes } from '../src/envoy/read-sections.ts';
-import { liveDumpSource } from '../src/gatherers/envoy/live-dump-source.ts';
 import { routesTable } from '../src/summaries/routes-table.ts';
 
 /** `routes`: route configurations as `istioctl proxy-config routes` prints them. */
-export function makeRoutesCommand(live?: LiveDumpSourceFactory): Command {
-  return defineProxyCommand(
-    {
-      name: 'routes',
-      summary:
-        "The sidecar's HTTP routes: which host and path go to which cluster, and which VirtualService made them",
-      usageTail: '[--name ROUTE_CONFIG] [--no-verbose]',
-      examples: ['routes productpage-v1-6b746f74dc-9stvs -n bookinfo', 'routes --file dump.json --name 9080'],
-      filters: ['name', 'verbose'],
-      request: { sections: ['routes'], includeEds: false },
-      build(opened, filters) {
-        requireConfigDump(opened.dump, 'routes');
-        const view = readRoutes(opened.dump);
-        if (!view) throw missingSection('routes');
-        const configs = allRouteConfigs(view);
-        const table = routesTable(configs, { name: filters.name }, { verbose: filters.verbose });
-        const shown = table.items ?? 0;
-        const routes = filters.verbose ? ` (${plural(table.rows.length, 'route')})` : '';
-        const headline = filters.name
-          ? shown === 0
-            ? `No route configuration is named "${filters.name}" on ${opened.target} (${plural(configs.length, 'configuration')}).`
-            : `Route configuration "${filters.name}" on ${opened.target}${routes}.`
-          : `${plural(configs.length, 'route configuration')} on ${opened.target}${routes}.`;
-        return tableReport({
-          command: 'routes',
-          opened,
-          title: 'Routes',
-          table,
-          headline,
-          problems: view.problems,
-          data: { routeConfigurations: configs.length, shown, filters },
-          durationMs: 0,
-        });
-      },
-    },
-    live,
-  );
-}
-
-/** Wired to the live source: `<pod>` without --file reads the pod's Envoy through the API server. */
-export const routes = makeRoutesCommand(liveDumpSource);
+export const routes: Command = defineProxyCommand({
+  name: 'routes',
+  summary:
+    "The sidecar's HTTP routes: which host and path go to which cluster, and which VirtualService made them",
+  usageTail: '[--name ROUTE_CONFIG] [--no-verbose]',
+  examples: ['routes productpage-v1-6b746f74dc-9stvs -n bookinfo', 'routes --file dump.json --name 9080'],
+  filters: ['name', 'verbose'],
+  request: { sections: ['routes'], includeEds: false },
+  build(opened, filters) {
+    requireConfigDump(opened.dump, 'routes');
+    const view = readRoutes(opened.dump);
+    if (!view) throw missingSection('routes');
+    const configs = allRouteConfigs(view);
+    const table = routesTable(configs, { name: filters.name }, { verbose: filters.verbose });
+    const shown = table.items ?? 0;
+    const routes = filters.verbose ? ` (${plural(table.rows.length, 'route')})` : '';
+    const headline = filters.name
+      ? shown === 0
+        ? `No route configuration is named "${filters.name}" on ${opened.target} (${plural(configs.length, 'configuration')}).`
+        : `Route configuration "${filters.name}" on ${opened.target}${routes}.`
+      : `${plural(configs.length, 'route configuration')} on ${opened.target}${routes}.`;
+    return tableReport({
+      command: 'routes',
+      opened,
+      title: 'Routes',
+      table,
+      headline,
+      problems: view.problems,
+      data: { routeConfigurations: configs.length, shown, filters },
+      durationMs: 0,
+    });
+  },
+});

@@ -1,68 +1,59 @@
 import type { Command } from '../src/core/command.ts';
-import { type LiveDumpSourceFactory, requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
+import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
 import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { readSecrets } from '../src/envoy/read-sections.ts';
-import { liveDumpSource } from '../src/gatherers/envoy/live-dump-source.ts';
 import { certificateFindings } from '../src/summaries/certificate-findings.ts';
 import { warmingSecretFindings } from '../src/summaries/config-state-findings.ts';
 import { secretItems, secretsTable } from '../src/summaries/secrets-table.ts';
 
 /** `secrets`: SDS secrets as `istioctl proxy-config secret` prints them, with certificate problems called out. */
-export function makeSecretsCommand(live?: LiveDumpSourceFactory): Command {
-  return defineProxyCommand(
-    {
-      name: 'secrets',
-      summary:
-        "The sidecar's certificates (SDS secrets): validity, serial and expiry, expired or expiring ones called out",
-      usageTail: '',
-      examples: ['secrets productpage-v1-6b746f74dc-9stvs -n bookinfo', 'secrets --file dump.json'],
-      filters: [],
-      request: { sections: ['secrets'], includeEds: false },
-      build(opened, _filters, ctx) {
-        requireConfigDump(opened.dump, 'secrets');
-        const view = readSecrets(opened.dump);
-        if (!view)
-          throw missingSection(
-            'secrets',
-            'Sidecars without SDS (very old Istio, or a proxy without mTLS certificates) have none.',
-          );
-        const now = ctx.now();
-        const items = secretItems(view);
-        const findings = [
-          ...certificateFindings(items, now, opened.subject),
-          ...warmingSecretFindings(
-            view.warming.map((s) => s.name ?? ''),
-            opened.subject,
-          ),
-        ];
-        const certs = items.filter((i) => i.cert).length;
-        const bad = findings.filter((f) => f.severity === 'error').length;
-        const problems =
-          findings.length > 0
-            ? `; ${plural(findings.length, 'problem')}${bad > 0 ? ` (${bad} blocking)` : ''}`
-            : '';
-        const headline = `${plural(view.active.length + view.warming.length, 'secret')} on ${opened.target}, ${plural(certs, 'certificate')}${problems}.`;
-        return tableReport({
-          command: 'secrets',
-          opened,
-          title: 'Secrets',
-          table: secretsTable(view, now),
-          headline,
-          findings,
-          problems: view.problems,
-          data: {
-            secrets: view.active.length + view.warming.length,
-            certificates: certs,
-            now: now.toISOString(),
-          },
-          durationMs: 0,
-        });
+export const secrets: Command = defineProxyCommand({
+  name: 'secrets',
+  summary:
+    "The sidecar's certificates (SDS secrets): validity, serial and expiry, expired or expiring ones called out",
+  usageTail: '',
+  examples: ['secrets productpage-v1-6b746f74dc-9stvs -n bookinfo', 'secrets --file dump.json'],
+  filters: [],
+  request: { sections: ['secrets'], includeEds: false },
+  build(opened, _filters, ctx) {
+    requireConfigDump(opened.dump, 'secrets');
+    const view = readSecrets(opened.dump);
+    if (!view)
+      throw missingSection(
+        'secrets',
+        'Sidecars without SDS (very old Istio, or a proxy without mTLS certificates) have none.',
+      );
+    const now = ctx.now();
+    const items = secretItems(view);
+    const findings = [
+      ...certificateFindings(items, now, opened.subject),
+      ...warmingSecretFindings(
+        view.warming.map((s) => s.name ?? ''),
+        opened.subject,
+      ),
+    ];
+    const certs = items.filter((i) => i.cert).length;
+    const bad = findings.filter((f) => f.severity === 'error').length;
+    const problems =
+      findings.length > 0
+        ? `; ${plural(findings.length, 'problem')}${bad > 0 ? ` (${bad} blocking)` : ''}`
+        : '';
+    const headline = `${plural(view.active.length + view.warming.length, 'secret')} on ${opened.target}, ${plural(certs, 'certificate')}${problems}.`;
+    return tableReport({
+      command: 'secrets',
+      opened,
+      title: 'Secrets',
+      table: secretsTable(view, now),
+      headline,
+      findings,
+      problems: view.problems,
+      data: {
+        secrets: view.active.length + view.warming.length,
+        certificates: certs,
+        now: now.toISOString(),
       },
-    },
-    live,
-  );
-}
-
-/** Wired to the live source: `<pod>` without --file reads the pod's Envoy through the API server. */
-export const secrets = makeSecretsCommand(liveDumpSource);
+      durationMs: 0,
+    });
+  },
+});

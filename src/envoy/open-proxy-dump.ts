@@ -2,18 +2,12 @@ import { basename } from 'node:path';
 import type { CommandContext, CommonOptions } from '../core/command.ts';
 import type { ObjectRef } from '../core/finding.ts';
 import { formatTarget, type PodTarget, parseInjectionTarget } from '../core/target.ts';
-import { MeshdocError, UsageError } from '../errors.ts';
-import { badDump, dumpHowTo } from './bad-dump.ts';
+import { UsageError } from '../errors.ts';
+import { liveDumpSource } from '../gatherers/envoy/live-dump-source.ts';
+import { badDump } from './bad-dump.ts';
 import type { ConfigDump } from './config-dump.ts';
 import type { DumpRequest, DumpSource } from './dump-source.ts';
 import { attachedDumpSource, fileDumpSource } from './file-dump-source.ts';
-
-/** Makes the live source for a pod (src/gatherers/envoy/live-dump-source.ts; tests inject others). */
-export type LiveDumpSourceFactory = (
-  pod: PodTarget,
-  ctx: CommandContext,
-  options: Pick<CommonOptions, 'context' | 'from'>,
-) => Promise<DumpSource>;
 
 export type OpenedDump = {
   dump: ConfigDump;
@@ -26,7 +20,7 @@ export type OpenedDump = {
 
 /**
  * Resolves `<pod>` and `--file` into a loaded dump. With --file the pod is optional and only names
- * the target; without it the pod is read live, through `live` when it is wired.
+ * the target; without it the pod's Envoy is read live through the API server.
  */
 export async function openProxyDump(
   positionals: readonly string[],
@@ -34,11 +28,8 @@ export async function openProxyDump(
   ctx: CommandContext,
   request: DumpRequest,
   usage: string,
-  live: LiveDumpSourceFactory | undefined,
 ): Promise<OpenedDump> {
   const raw = positionals[0];
-  if (!raw && !options.file)
-    throw new UsageError('Name a pod, or give a saved dump with --file DUMP.', usage);
   let pod: PodTarget | undefined;
   if (raw) {
     const parsed = parseInjectionTarget(raw, options.namespace, ctx.defaultNamespace);
@@ -47,20 +38,14 @@ export async function openProxyDump(
       throw new UsageError(`Envoy runs in pods: name a pod, not a ${parsed.value.kind}.`, usage);
     pod = parsed.value;
   }
+  const target = pod ? formatTarget(pod) : undefined;
   let source: DumpSource;
-  if (options.file && ctx.attachments)
-    source = attachedDumpSource(ctx.attachments, options.file, pod ? formatTarget(pod) : undefined);
-  else if (options.file) source = fileDumpSource(options.file, pod ? formatTarget(pod) : undefined);
-  else if (pod && live) source = await live(pod, ctx, options);
-  else {
-    throw new MeshdocError(
-      'usage',
-      "meshdoc cannot read a live pod's Envoy configuration yet; give a saved dump with --file.",
-      {
-        hint: `Take one with: ${dumpHowTo}`,
-      },
-    );
-  }
+  if (options.file) {
+    source = ctx.attachments
+      ? attachedDumpSource(ctx.attachments, options.file, target)
+      : fileDumpSource(options.file, target);
+  } else if (pod) source = await liveDumpSource(pod, ctx, options);
+  else throw new UsageError('Name a pod, or give a saved dump with --file DUMP.', usage);
   const dump = await source.load(request);
   const subject: ObjectRef = pod
     ? { kind: 'Pod', namespace: pod.namespace, name: pod.name }

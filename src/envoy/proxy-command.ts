@@ -3,7 +3,7 @@ import type { Report } from '../core/report.ts';
 import { badDump } from './bad-dump.ts';
 import { type SectionName, sectionTypeUrls } from './config-dump.ts';
 import type { DumpRequest } from './dump-source.ts';
-import { type LiveDumpSourceFactory, type OpenedDump, openProxyDump } from './open-proxy-dump.ts';
+import { type OpenedDump, openProxyDump } from './open-proxy-dump.ts';
 import { type FilterName, type ProxyFilters, readProxyFilters } from './proxy-filters.ts';
 
 export type ProxyCommandSpec = {
@@ -20,9 +20,9 @@ export type ProxyCommandSpec = {
 
 /**
  * The shape shared by listeners/routes/clusters/endpoints/secrets/config-dump: `<pod>` or `--file`,
- * typed filters, one dump load, a report. `live` plugs in the live dump source when it exists.
+ * typed filters, one dump load (live or from a file), a report.
  */
-export function defineProxyCommand(spec: ProxyCommandSpec, live?: LiveDumpSourceFactory): Command {
+export function defineProxyCommand(spec: ProxyCommandSpec): Command {
   const usage = `${spec.name} <pod> [-n <namespace>] | ${spec.name} --file DUMP [<pod>]${spec.usageTail ? ` ${spec.usageTail}` : ''} [-o json]`;
   return {
     name: spec.name,
@@ -34,7 +34,7 @@ export function defineProxyCommand(spec: ProxyCommandSpec, live?: LiveDumpSource
     async run(positionals, options, ctx) {
       const started = performance.now();
       const filters = readProxyFilters(options, spec.filters, usage);
-      const opened = await openProxyDump(positionals, options, ctx, spec.request, usage, live);
+      const opened = await openProxyDump(positionals, options, ctx, spec.request, usage);
       const report = spec.build(opened, filters, ctx);
       return { ...report, durationMs: Math.round(performance.now() - started) };
     },
