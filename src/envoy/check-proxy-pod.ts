@@ -17,13 +17,14 @@ export type ProxyPodCheck = { ok: true; container: string } | { ok: false; error
  * down. A proxy that runs but is not ready is still read: that is when people need its config most.
  */
 export function checkProxyPod(pod: Pod): ProxyPodCheck {
-  const ref = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+  const namespace = pod.metadata.namespace ?? 'default';
+  const ref = `${namespace}/${pod.metadata.name}`;
   const sidecar = findSidecar(pod);
   if (!sidecar || sidecar.style === 'annotation-only') {
     if (pod.metadata.annotations['ambient.istio.io/redirection'] === 'enabled') {
       return noProxy(
         `Pod ${ref} is in ambient mode: it has no Envoy sidecar. Its traffic goes through the node's ztunnel, and through a waypoint proxy if one serves it.`,
-        `Inspect ztunnel with: istioctl ztunnel-config workloads --workload-namespace ${pod.metadata.namespace ?? 'default'}`,
+        `Inspect ztunnel with: istioctl ztunnel-config workloads --workload-namespace ${namespace}`,
       );
     }
     return noProxy(
@@ -39,7 +40,7 @@ export function checkProxyPod(pod: Pod): ProxyPodCheck {
         : `has finished (${phase}): its Envoy is gone`;
     return noProxy(
       `Pod ${ref} ${why}.`,
-      `See why with: kubectl describe pod ${pod.metadata.name} -n ${pod.metadata.namespace ?? 'default'}`,
+      `See why with: kubectl describe pod ${pod.metadata.name} -n ${namespace}`,
     );
   }
   const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
@@ -48,7 +49,7 @@ export function checkProxyPod(pod: Pod): ProxyPodCheck {
   if (down) {
     return noProxy(
       `The istio-proxy container of pod ${ref} is not running (${down}), so Envoy cannot answer.`,
-      `See its logs with: kubectl logs ${pod.metadata.name} -n ${pod.metadata.namespace ?? 'default'} -c istio-proxy --previous`,
+      `See its logs with: kubectl logs ${pod.metadata.name} -n ${namespace} -c istio-proxy --previous`,
     );
   }
   return { ok: true, container: 'istio-proxy' };

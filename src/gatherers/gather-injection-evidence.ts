@@ -10,7 +10,7 @@ import {
   parseInjectorConfig,
 } from '../schemas/injector-config.ts';
 import type { Deployment, MutatingWebhookConfiguration, Pod } from '../schemas/kube.ts';
-import { notFoundWithSuggestions } from './not-found-with-suggestions.ts';
+import { explainMissing } from './not-found-with-suggestions.ts';
 
 /** Pods of a workload shown at most; one bounded list request, never a cluster-wide list. */
 export const workloadPodLimit = 20;
@@ -30,7 +30,7 @@ export async function gatherInjectionEvidence(
     settle(reader.listMutatingWebhookConfigurations()),
   ]);
   if (!subject.ok) {
-    throw await explainMissingSubject(reader, target, subject.error, namespace.ok);
+    throw await explainMissing(reader, target, subject.error, namespace.ok);
   }
   const revisions = webhooks.ok
     ? istioRevisions(webhooks.value)
@@ -115,19 +115,6 @@ async function readInjectorConfig(
   } catch {
     return missing(`ConfigMap ${namespace}/${name} has a malformed "config" or "values" key`);
   }
-}
-
-async function explainMissingSubject(
-  reader: KubeReader,
-  target: InjectionTarget,
-  error: unknown,
-  namespaceExists: boolean,
-): Promise<MeshdocError> {
-  if (!(error instanceof MeshdocError) || error.code !== 'not_found')
-    return error instanceof MeshdocError
-      ? error
-      : new MeshdocError('internal', 'Reading the pod failed.', { cause: error });
-  return notFoundWithSuggestions(reader, target, namespaceExists);
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };

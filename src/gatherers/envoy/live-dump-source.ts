@@ -9,7 +9,7 @@ import { maxDumpBytes } from '../../envoy/file-dump-source.ts';
 import { MeshdocError } from '../../errors.ts';
 import type { Pod } from '../../schemas/kube.ts';
 import { PortForwardError } from '../kube/pod-port-stream.ts';
-import { notFoundWithSuggestions } from '../not-found-with-suggestions.ts';
+import { explainMissing } from '../not-found-with-suggestions.ts';
 import { type AdminResponse, fetchEnvoyAdmin } from './fetch-envoy-admin.ts';
 
 export const defaultProxyTimeoutMs = 60_000;
@@ -54,7 +54,7 @@ export async function liveDumpSource(
           response.reason === 'connection' && connection.errored instanceof PortForwardError
             ? { ...response, error: connection.errored }
             : response;
-        throw adminFailed(failure, ref, path, reader.kubectl);
+        throw adminFailed(failure, pod, path, reader.kubectl);
       }
       return openConfigDump(response.body, `${ref} (GET ${path})`);
     },
@@ -70,23 +70,26 @@ async function readPod(reader: KubeReader, pod: PodTarget): Promise<Pod> {
   try {
     return await reader.getPod(pod.namespace, pod.name);
   } catch (error) {
-    if (!(error instanceof MeshdocError) || error.code !== 'not_found') throw error;
-    const namespaceExists = await reader.getNamespace(pod.namespace).then(
-      () => true,
-      (e: unknown) => !(e instanceof MeshdocError && e.code === 'not_found'),
-    );
-    throw await notFoundWithSuggestions(reader, pod, namespaceExists);
+    // The namespace is read only for a missing pod, to tell a typo in it from one in the pod name.
+    const notFound = error instanceof MeshdocError && error.code === 'not_found';
+    const namespaceExists =
+      notFound &&
+      (await reader.getNamespace(pod.namespace).then(
+        () => true,
+        (e: unknown) => !(e instanceof MeshdocError && e.code === 'not_found'),
+      ));
+    throw await explainMissing(reader, pod, error, namespaceExists);
   }
 }
 
 function adminFailed(
   response: Exclude<AdminResponse, { ok: true }>,
-  ref: string,
+  pod: PodTarget,
   path: string,
   kubectl: string,
 ): MeshdocError {
-  const [namespace, name] = ref.split('/');
-  const logs = `${kubectl} logs ${name} -n ${namespace} -c istio-proxy`;
+  const ref = `${pod.namespace}/${pod.name}`;
+  const logs = `${kubectl} logs ${pod.name} -n ${pod.namespace} -c istio-proxy`;
   switch (response.reason) {
     case 'connection': {
       const kubelet = response.error instanceof PortForwardError ? response.error.kubeletMessage : undefined;

@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { Duplex } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node';
 import WebSocket from 'ws';
-import { ForbiddenError, MeshdocError } from '../../errors.ts';
+import { MeshdocError } from '../../errors.ts';
+import { translateApiError } from './translate-api-error.ts';
 
 export type PodPort = { namespace: string; pod: string; port: number };
 
@@ -136,42 +137,37 @@ export async function openPodPortStream(
   });
 }
 
-/** Turns the API server's refusal (a Status object) into what went wrong, in the user's terms. */
+/**
+ * The API server's refusal, in the user's terms. 400 and 5xx carry the reason only in the Status
+ * message (kubelet unreachable, pod not running), so it is kept; the rest is what every API call
+ * gets from translateApiError.
+ */
 function refused(status: number, body: string, target: PodPort, cluster: string): MeshdocError {
   const message = statusMessage(body);
-  const where = `pod "${target.pod}" in namespace "${target.namespace}"`;
-  if (status === 403) {
-    // Before Kubernetes 1.35 a WebSocket upgrade (an HTTP GET) is authorised as "get"; SPDY and
-    // 1.35+ ask for "create". Name the verb the API server asked for.
-    const verb = /cannot (\w+) resource/.exec(message)?.[1] ?? 'create';
-    return new ForbiddenError(verb, 'pods/portforward', target.namespace, message);
-  }
-  if (status === 401) {
-    return new MeshdocError(
-      'unauthorized',
-      `The API server of cluster ${cluster} rejected meshdoc's credentials (401 Unauthorized).`,
-      { hint: 'Check the kubeconfig user or the ServiceAccount token; it may have expired.' },
-    );
-  }
-  if (status === 404) {
-    return new MeshdocError(
-      'not_found',
-      `Pod "${target.pod}" was not found in namespace "${target.namespace}".`,
-    );
-  }
   const detail = message ? `: ${message}` : '';
+  const where = `pod "${target.pod}" in namespace "${target.namespace}"`;
   if (status === 400) {
     return new MeshdocError(
       'upstream_failed',
       `The API server refused to port-forward to ${where}${detail}.`,
     );
   }
-  return new MeshdocError(
-    'upstream_failed',
-    `The API server of cluster ${cluster} could not open a port-forward to ${where} (HTTP ${status})${detail}.`,
-    {
-      hint: 'The API server reaches pods through the node\'s kubelet (port 10250); "error dialing backend" means that path is blocked (firewall, konnectivity agent down).',
-    },
+  if (status >= 500) {
+    return new MeshdocError(
+      'upstream_failed',
+      `The API server of cluster ${cluster} could not open a port-forward to ${where} (HTTP ${status})${detail}.`,
+      {
+        hint: 'The API server reaches pods through the node\'s kubelet (port 10250); "error dialing backend" means that path is blocked (firewall, konnectivity agent down).',
+      },
+    );
+  }
+  // Before Kubernetes 1.35 a WebSocket upgrade (an HTTP GET) is authorised as "get"; SPDY and
+  // 1.35+ ask for "create". Name the verb the API server asked for.
+  const verb = /cannot (\w+) resource/.exec(message)?.[1] ?? 'create';
+  return translateApiError(
+    Object.assign(new Error(message), { code: status }),
+    { verb, resource: 'pods/portforward', namespace: target.namespace, name: target.pod },
+    cluster,
   );
 }
 
@@ -183,11 +179,10 @@ function handshakeFailed(error: Error, target: PodPort, cluster: string, timeout
       { cause: error },
     );
   }
-  const code = (error as NodeJS.ErrnoException).code;
-  return new MeshdocError(
-    'unreachable',
-    `Cannot reach the API server of cluster ${cluster} to port-forward (${code ?? error.message}).`,
-    { hint: 'Check the kubeconfig server address, VPN and network policy.', cause: error },
+  return translateApiError(
+    error,
+    { verb: 'get', resource: 'pods/portforward', namespace: target.namespace, name: target.pod },
+    cluster,
   );
 }
 
