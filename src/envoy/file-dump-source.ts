@@ -13,13 +13,14 @@ export const maxDumpBytes = 1024 * 1024 * 1024;
 export function fileDumpSource(
   path: string,
   target?: string,
-  stdin: NodeJS.ReadableStream = process.stdin,
+  stdin: AsyncIterable<Uint8Array | string> = process.stdin,
 ): DumpSource {
   return {
     cluster: `files:${path}`,
     target: target ?? (path === '-' ? 'stdin' : basename(path)),
     async load() {
-      const buffer = path === '-' ? await readAll(stdin) : await readDumpFile(path);
+      const buffer =
+        path === '-' ? await readCapped(stdin, maxDumpBytes, 'The dump on stdin') : await readDumpFile(path);
       return openConfigDump(buffer, path);
     },
   };
@@ -66,13 +67,24 @@ function fileError(path: string, error: unknown): MeshdocError {
   });
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+/**
+ * Reads a stream (stdin, a download) into one buffer, stopping with a bad-dump error once it passes
+ * `maxBytes`; leaving the loop early cancels the stream.
+ */
+export async function readCapped(
+  stream: AsyncIterable<Uint8Array | string>,
+  maxBytes: number,
+  what: string,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
-    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    const b =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk)
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     size += b.length;
-    if (size > maxDumpBytes) throw badDump(`The dump on stdin is larger than ${formatBytes(maxDumpBytes)}.`);
+    if (size > maxBytes) throw badDump(`${what} is larger than ${formatBytes(maxBytes)}.`);
     chunks.push(b);
   }
   return Buffer.concat(chunks);

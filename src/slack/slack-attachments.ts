@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Attachments } from '../core/command.ts';
 import { badDump, formatBytes } from '../envoy/bad-dump.ts';
+import { readCapped } from '../envoy/file-dump-source.ts';
 import { MeshdocError } from '../errors.ts';
 
 /** The part of a Slack file object (event.files[]) meshdoc reads. */
@@ -76,21 +77,7 @@ export function slackAttachments(
           { hint: 'Add files:read (see deploy/slack-app-manifest.yaml) and reinstall the app.' },
         );
       }
-      return readCapped(response, maxBytes, file.name);
+      return response.body ? readCapped(response.body, maxBytes, file.name) : Buffer.alloc(0);
     },
   };
-}
-
-async function readCapped(response: Response, maxBytes: number, name: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body ?? []) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      await response.body?.cancel();
-      throw badDump(`${name} is larger than ${formatBytes(maxBytes)}; meshdoc reads dumps up to that size.`);
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
 }
