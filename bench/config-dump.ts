@@ -4,15 +4,15 @@
 // istioctl is available (ISTIOCTL, or ~/.cache/meshdoc/cluster-bin/*/istioctl).
 //
 //   node bench/config-dump.ts [--size-mb 100] [--runs 3] [--keep]
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { generateConfigDumpFile } from '../scripts/gen-config-dump.ts';
 import { findIstioctl, writeOfflineKubeconfig } from '../src/envoy/synthetic/istioctl-binary.ts';
 import { type DumpOperation, runDumpOperation } from '../src/envoy/synthetic/run-dump-operation.ts';
+import { median, timed } from './measure-process.ts';
 
 export type Measure = { ms: number; wallMs: number; peakRssBytes: number };
 export type BenchFigures = {
@@ -29,8 +29,6 @@ export type BenchFigures = {
 };
 
 const self = fileURLToPath(import.meta.url);
-const run = promisify(execFile);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /** The child side: one operation, then {ms, rows, peakRssBytes} as JSON on stdout. */
 async function child(op: DumpOperation, file: string): Promise<void> {
@@ -40,24 +38,6 @@ async function child(op: DumpOperation, file: string): Promise<void> {
   process.stdout.write(
     `${JSON.stringify({ ms, rows, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
   );
-}
-
-/** Runs a process under /usr/bin/time for its peak RSS; returns wall time too. */
-async function timed(
-  cmd: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ stdout: string; wallMs: number; peakRssBytes: number }> {
-  const useTime = existsSync('/usr/bin/time');
-  const started = performance.now();
-  const { stdout, stderr } = await run(
-    useTime ? '/usr/bin/time' : cmd,
-    useTime ? ['-f', 'maxrss=%M', cmd, ...args] : args,
-    { env, maxBuffer: 1 << 30 },
-  );
-  const wallMs = performance.now() - started;
-  const rss = /maxrss=(\d+)/.exec(stderr)?.[1];
-  return { stdout, wallMs, peakRssBytes: rss ? Number(rss) * 1024 : 0 };
 }
 
 async function measureNode(

@@ -5,17 +5,18 @@
 // meshdoc process; the stand-in and the control plane are not counted.
 //
 //   node bench/live-dump.ts [--size-mb 100] [--runs 3]
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { generateConfigDumpFile } from '../scripts/gen-config-dump.ts';
 import { FakeEnvoyAdmin } from '../test/helpers/fake-envoy-admin.ts';
 import { clusterObjects } from '../test/integration/harness/cluster-objects.ts';
 import { startControlPlane } from '../test/integration/harness/control-plane.ts';
 import { startKwokNode, waitForRunning } from '../test/integration/harness/kwok-node.ts';
+import { median, timed } from './measure-process.ts';
 
 export type LiveFigures = {
   command: string;
@@ -26,26 +27,7 @@ export type LiveFigures = {
   peakRssMb: number;
 };
 
-const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-
-async function timeCli(
-  args: string[],
-  kubeconfig: string,
-): Promise<{ wallMs: number; peakRssBytes: number }> {
-  const useTime = existsSync('/usr/bin/time');
-  const cmd = useTime ? '/usr/bin/time' : process.execPath;
-  const argv = useTime ? ['-f', 'maxrss=%M', process.execPath, cli, ...args] : [cli, ...args];
-  const started = performance.now();
-  const { stderr } = await run(cmd, argv, {
-    env: { ...process.env, KUBECONFIG: kubeconfig, MESHDOC_PROXY_TIMEOUT_MS: '120000' },
-    maxBuffer: 1 << 30,
-  });
-  const wallMs = performance.now() - started;
-  const rss = /maxrss=(\d+)/.exec(stderr)?.[1];
-  return { wallMs, peakRssBytes: rss ? Number(rss) * 1024 : 0 };
-}
 
 export async function main(options: { sizeMb?: number; runs?: number } = {}): Promise<LiveFigures[]> {
   const runs = options.runs ?? 3;
@@ -90,7 +72,9 @@ export async function main(options: { sizeMb?: number; runs?: number } = {}): Pr
     for (const command of ['listeners', 'config-dump']) {
       const samples = [];
       envoy.servedBytes.length = 0;
-      for (let i = 0; i < runs; i++) samples.push(await timeCli([command, 'bench/big-1'], cp.kubeconfigPath));
+      const env = { ...process.env, KUBECONFIG: cp.kubeconfigPath, MESHDOC_PROXY_TIMEOUT_MS: '120000' };
+      for (let i = 0; i < runs; i++)
+        samples.push(await timed(process.execPath, [cli, command, 'bench/big-1'], env));
       figures.push({
         command: `${command} <pod> (live)`,
         dumpMb: Math.round(generated.bytes / 1e5) / 10,
