@@ -9,7 +9,7 @@ import { endpoints } from '../../commands/endpoints.ts';
 import { listeners } from '../../commands/listeners.ts';
 import { routes } from '../../commands/routes.ts';
 import { secrets } from '../../commands/secrets.ts';
-import type { Command, CommandContext, CommonOptions } from '../../src/core/command.ts';
+import type { Command, CommandContext } from '../../src/core/command.ts';
 import type { Report } from '../../src/core/report.ts';
 import { MeshdocError } from '../../src/errors.ts';
 import { FileKubeReader } from '../../src/gatherers/files/file-kube-reader.ts';
@@ -21,7 +21,7 @@ import { FakeEnvoyAdmin } from '../helpers/fake-envoy-admin.ts';
 import { FakeKubeApi, type Obj } from '../helpers/fake-kube-api.ts';
 import { proxyPod } from '../helpers/proxy-pods.ts';
 import { cli } from '../helpers/run-cli.ts';
-import { fixture, fixtureNow, runProxyCommand } from './run-proxy-command.ts';
+import { commonOptions, fixture, fixtureNow, runProxyCommand } from './run-proxy-command.ts';
 
 // The live path end to end against stand-ins: FakeKubeApi speaks the API server's REST paths and
 // the kubelet's WebSocket port-forward protocol, FakeEnvoyAdmin answers /config_dump. The same
@@ -88,16 +88,8 @@ function liveContext(url = server): CommandContext {
   };
 }
 
-const common: CommonOptions = {
-  namespace: undefined,
-  output: 'text',
-  context: undefined,
-  from: undefined,
-  file: undefined,
-};
-
 function runLive(command: Command, podName: string, ctx = liveContext()): Promise<Report> {
-  return command.run([podName], common, ctx);
+  return command.run([podName], commonOptions, ctx);
 }
 
 async function liveError(command: Command, podName: string, ctx = liveContext()): Promise<MeshdocError> {

@@ -6,6 +6,15 @@ export const fixture = (name: string): string =>
   new URL(`../fixtures/envoy/${name}`, import.meta.url).pathname;
 export const fixtureNow = new Date('2030-01-01T00:00:00Z');
 
+/** Every common option unset: what run-invocation passes for a bare `<command> <pod>`. */
+export const commonOptions: CommonOptions = {
+  namespace: undefined,
+  output: 'text',
+  context: undefined,
+  from: undefined,
+  file: undefined,
+};
+
 /** Runs a proxy command as run-invocation will once it passes the filter options through. */
 export function runProxyCommand(
   command: Command,
@@ -18,12 +27,5 @@ export function runProxyCommand(
     defaultNamespace: 'default',
     now: () => now,
   };
-  const common: CommonOptions = {
-    namespace: undefined,
-    output: 'text',
-    context: undefined,
-    from: undefined,
-    file: undefined,
-  };
-  return command.run(positionals, { ...common, ...options } as CommonOptions, ctx);
+  return command.run(positionals, { ...commonOptions, ...options } as CommonOptions, ctx);
 }

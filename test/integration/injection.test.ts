@@ -1,13 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig, type V1MutatingWebhookConfiguration } from '@kubernetes/client-node';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { applyManifests } from './harness/apply-manifests.ts';
 import { clusterObjects, hasSidecar, type PodSpec } from './harness/cluster-objects.ts';
 import { meshdocLive } from './harness/meshdoc-live.ts';
-import { serviceAccountKubeconfig } from './harness/service-account-kubeconfig.ts';
+import { botServiceAccount } from './harness/service-account-kubeconfig.ts';
 
 type Case = {
   row: string;
@@ -197,17 +194,12 @@ beforeAll(async () => {
   admin.loadFromFile(kubeconfigPath);
   objects = clusterObjects(admin);
   // The bot runs as its own ServiceAccount with deploy/rbac.yaml: a missing permission fails here.
-  await objects.ensureNamespace('meshdoc', {});
-  await applyManifests(admin, await readFile(new URL('../../deploy/rbac.yaml', import.meta.url), 'utf8'));
-  const sa = await serviceAccountKubeconfig(
+  const bot = await botServiceAccount(
     admin,
-    'meshdoc',
-    'meshdoc',
-    inject('apiserverUrl'),
-    inject('caCrt'),
-    join(tmpdir(), `meshdoc-sa-${process.pid}.kubeconfig`),
+    { server: inject('apiserverUrl'), caFile: inject('caCrt') },
+    'injection',
   );
-  meshdoc = meshdocLive(sa);
+  meshdoc = meshdocLive(bot.kubeConfig);
   await installCanaryRevision();
 }, 120_000);
 

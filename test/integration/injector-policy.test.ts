@@ -1,13 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { applyManifests } from './harness/apply-manifests.ts';
 import { clusterObjects, hasSidecar } from './harness/cluster-objects.ts';
 import { meshdocLive } from './harness/meshdoc-live.ts';
-import { serviceAccountKubeconfig } from './harness/service-account-kubeconfig.ts';
+import { botServiceAccount } from './harness/service-account-kubeconfig.ts';
 
 // Rows 20–22 of §1.9 need the injector's own configuration changed: policy disabled,
 // neverInjectSelector app=legacy, alwaysInjectSelector app=forced. istiod watches its ConfigMap.
@@ -19,18 +15,12 @@ beforeAll(async () => {
   const admin = new KubeConfig();
   admin.loadFromFile(inject('kubeconfig'));
   objects = clusterObjects(admin);
-  await objects.ensureNamespace('meshdoc', {});
-  await applyManifests(admin, await readFile(new URL('../../deploy/rbac.yaml', import.meta.url), 'utf8'));
-  meshdoc = meshdocLive(
-    await serviceAccountKubeconfig(
-      admin,
-      'meshdoc',
-      'meshdoc',
-      inject('apiserverUrl'),
-      inject('caCrt'),
-      join(tmpdir(), `meshdoc-sa-policy-${process.pid}.kubeconfig`),
-    ),
+  const bot = await botServiceAccount(
+    admin,
+    { server: inject('apiserverUrl'), caFile: inject('caCrt') },
+    'policy',
   );
+  meshdoc = meshdocLive(bot.kubeConfig);
   const cm = await objects.core.readNamespacedConfigMap({
     name: 'istio-sidecar-injector',
     namespace: 'istio-system',

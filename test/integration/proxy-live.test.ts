@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import type { Report } from '../../src/core/report.ts';
@@ -10,12 +8,11 @@ import { renderText } from '../../src/renderers/text.ts';
 import { fixture, runProxyCommand } from '../envoy/run-proxy-command.ts';
 import { FakeEnvoyAdmin } from '../helpers/fake-envoy-admin.ts';
 import { cli } from '../helpers/run-cli.ts';
-import { applyManifests } from './harness/apply-manifests.ts';
 import { clusterObjects, hasSidecar } from './harness/cluster-objects.ts';
 import { freePort } from './harness/free-port.ts';
 import { type KwokNode, startKwokNode, waitForRunning } from './harness/kwok-node.ts';
 import { meshdocLive } from './harness/meshdoc-live.ts';
-import { serviceAccountKubeconfig } from './harness/service-account-kubeconfig.ts';
+import { botServiceAccount, limitedServiceAccount } from './harness/service-account-kubeconfig.ts';
 
 // The live proxy path end to end: the real kube-apiserver authorises pods/portforward for meshdoc's
 // own ServiceAccount (deploy/rbac.yaml), dials the node's kubelet — kwok, serving the kubelet's
@@ -31,6 +28,7 @@ let objects: ReturnType<typeof clusterObjects>;
 let node: KwokNode | undefined;
 let botKubeconfig: string;
 let meshdoc: ReturnType<typeof meshdocLive>;
+const access = { server: inject('apiserverUrl'), caFile: inject('caCrt') };
 
 beforeAll(async () => {
   admin = new KubeConfig();
@@ -65,18 +63,9 @@ beforeAll(async () => {
   ] as const)
     await waitForRunning(admin, namespace, pod, node);
 
-  await objects.ensureNamespace('meshdoc', {});
-  await applyManifests(admin, await readFile(new URL('../../deploy/rbac.yaml', import.meta.url), 'utf8'));
-  botKubeconfig = join(tmpdir(), `meshdoc-proxy-sa-${process.pid}.kubeconfig`);
-  const sa = await serviceAccountKubeconfig(
-    admin,
-    'meshdoc',
-    'meshdoc',
-    inject('apiserverUrl'),
-    inject('caCrt'),
-    botKubeconfig,
-  );
-  meshdoc = meshdocLive(sa);
+  const bot = await botServiceAccount(admin, access, 'proxy');
+  botKubeconfig = bot.path;
+  meshdoc = meshdocLive(bot.kubeConfig);
 }, 120_000);
 
 afterAll(async () => {
@@ -144,35 +133,9 @@ describe('proxy commands read a live pod through the real API server, as the bot
   });
 
   it('without pods/portforward in its RBAC, the answer names the verb and resource', async () => {
-    const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
-    await objects.core
-      .createNamespacedServiceAccount({ namespace: 'meshdoc', body: { metadata: { name: 'no-tunnel' } } })
-      .catch(() => undefined);
-    await rbac
-      .createClusterRole({
-        body: {
-          metadata: { name: 'meshdoc-no-tunnel' },
-          rules: [{ apiGroups: [''], resources: ['pods', 'namespaces'], verbs: ['get', 'list'] }],
-        },
-      })
-      .catch(() => undefined);
-    await rbac
-      .createClusterRoleBinding({
-        body: {
-          metadata: { name: 'meshdoc-no-tunnel' },
-          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'meshdoc-no-tunnel' },
-          subjects: [{ kind: 'ServiceAccount', name: 'no-tunnel', namespace: 'meshdoc' }],
-        },
-      })
-      .catch(() => undefined);
-    const kc = await serviceAccountKubeconfig(
-      admin,
-      'meshdoc',
-      'no-tunnel',
-      inject('apiserverUrl'),
-      inject('caCrt'),
-      join(tmpdir(), `meshdoc-no-tunnel-${process.pid}.kubeconfig`),
-    );
+    const kc = await limitedServiceAccount(admin, access, 'no-tunnel', [
+      { apiGroups: [''], resources: ['pods', 'namespaces'], verbs: ['get', 'list'] },
+    ]);
     const out = await meshdocLive(kc)(['config-dump', 'web-1', '-n', ns]);
     expect(out.ok).toBe(false);
     if (out.ok) return;

@@ -1,17 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { istioctlAnalyze } from '../../src/gatherers/istioctl/analyze.ts';
 import { runIstioctl } from '../../src/gatherers/istioctl/run-istioctl.ts';
 import { clusterObjects } from './harness/cluster-objects.ts';
 import { meshdocLive } from './harness/meshdoc-live.ts';
-import { serviceAccountKubeconfig } from './harness/service-account-kubeconfig.ts';
+import { limitedServiceAccount } from './harness/service-account-kubeconfig.ts';
 
 let admin: KubeConfig;
 let objects: ReturnType<typeof clusterObjects>;
 const istioctl = () => join(inject('binDir'), 'istioctl');
+const access = () => ({ server: inject('apiserverUrl'), caFile: inject('caCrt') });
 
 beforeAll(async () => {
   admin = new KubeConfig();
@@ -23,36 +24,9 @@ beforeAll(async () => {
 
 describe('RBAC: a forbidden call names the missing verb and resource', () => {
   it('an identity that may read pods and namespaces but not webhooks gets "unknown" with the exact permission missing', async () => {
-    await objects.ensureNamespace('meshdoc', {});
-    await objects.core
-      .createNamespacedServiceAccount({ namespace: 'meshdoc', body: { metadata: { name: 'half-rbac' } } })
-      .catch(() => undefined);
-    const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
-    await rbac
-      .createClusterRole({
-        body: {
-          metadata: { name: 'meshdoc-half' },
-          rules: [{ apiGroups: [''], resources: ['pods', 'namespaces'], verbs: ['get', 'list'] }],
-        },
-      })
-      .catch(() => undefined);
-    await rbac
-      .createClusterRoleBinding({
-        body: {
-          metadata: { name: 'meshdoc-half' },
-          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'meshdoc-half' },
-          subjects: [{ kind: 'ServiceAccount', name: 'half-rbac', namespace: 'meshdoc' }],
-        },
-      })
-      .catch(() => undefined);
-    const kc = await serviceAccountKubeconfig(
-      admin,
-      'meshdoc',
-      'half-rbac',
-      inject('apiserverUrl'),
-      inject('caCrt'),
-      join(tmpdir(), `meshdoc-half-${process.pid}.kubeconfig`),
-    );
+    const kc = await limitedServiceAccount(admin, access(), 'half-rbac', [
+      { apiGroups: [''], resources: ['pods', 'namespaces'], verbs: ['get', 'list'] },
+    ]);
     // A pod without a sidecar in an unlabelled namespace: only the webhooks can explain it.
     await objects.ensureNamespace('half', {});
     await objects.createPod('half', 'plain').catch(() => undefined);
@@ -67,17 +41,7 @@ describe('RBAC: a forbidden call names the missing verb and resource', () => {
   });
 
   it('an identity with no permissions at all: the pod read fails with get pods named', async () => {
-    await objects.core
-      .createNamespacedServiceAccount({ namespace: 'meshdoc', body: { metadata: { name: 'nobody' } } })
-      .catch(() => undefined);
-    const kc = await serviceAccountKubeconfig(
-      admin,
-      'meshdoc',
-      'nobody',
-      inject('apiserverUrl'),
-      inject('caCrt'),
-      join(tmpdir(), `meshdoc-nobody-${process.pid}.kubeconfig`),
-    );
+    const kc = await limitedServiceAccount(admin, access(), 'nobody', []);
     const out = await meshdocLive(kc)(['why-not-injected', 'web', '-n', 'rbac-shop']);
     expect(!out.ok && out.error.code).toBe('forbidden');
     expect(!out.ok && out.error.userMessage).toContain('lacks verb "get" on resource "pods"');
