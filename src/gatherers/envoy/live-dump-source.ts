@@ -12,7 +12,7 @@ import { PortForwardError } from '../kube/pod-port-stream.ts';
 import { explainMissing } from '../not-found-with-suggestions.ts';
 import { type AdminResponse, fetchEnvoyAdmin } from './fetch-envoy-admin.ts';
 
-export const defaultProxyTimeoutMs = 60_000;
+const defaultProxyTimeoutMs = 60_000;
 
 /**
  * The live dump: read the pod (is there a running Envoy?), port-forward through the API server to
@@ -62,7 +62,7 @@ export async function liveDumpSource(
 }
 
 /** EDS is left out of /config_dump unless asked for; it is the bulk of big dumps. */
-export function adminPath(request: DumpRequest): string {
+function adminPath(request: DumpRequest): string {
   return request.includeEds ? '/config_dump?include_eds' : '/config_dump';
 }
 
