@@ -1,5 +1,5 @@
-import { findSidecar } from '../diagnostics/injection/find-sidecar.ts';
 import { MeshdocError } from '../errors.ts';
+import { findSidecar } from '../kube/find-sidecar.ts';
 import type { ContainerStatus, Pod } from '../schemas/kube.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { type Gathered, gathered, missing } from '../core/gathered.ts';
 import type { KubeReader, WorkloadKind } from '../core/kube-reader.ts';
 import type { InjectionTarget } from '../core/target.ts';
-import { isIstioWebhook } from '../diagnostics/injection/evaluate-webhooks.ts';
 import type { InjectionEvidence } from '../diagnostics/injection/injection-evidence.ts';
 import { MeshdocError } from '../errors.ts';
+import { isIstioWebhook } from '../kube/istio-webhook.ts';
 import {
   type InjectorConfig,
   injectorConfigMapName,

@@ -1,6 +1,10 @@
 import type { Fact, Finding, ObjectRef, Severity } from '../../core/finding.ts';
 import { workloadKindNames } from '../../core/kube-reader.ts';
 import type { GatherNote } from '../../core/report.ts';
+import { findSidecar, type Sidecar } from '../../kube/find-sidecar.ts';
+import { describeSelector } from '../../kube/label-selector.ts';
+import { labelSetTime } from '../../kube/managed-fields-time.ts';
+import { owningWorkload } from '../../kube/owning-workload.ts';
 import {
   defaultInjectorConfig,
   type InjectorConfig,
@@ -9,14 +13,10 @@ import {
 import type { Pod } from '../../schemas/kube.ts';
 import { calledWebhooks, evaluateWebhooks, type WebhookEvaluation } from './evaluate-webhooks.ts';
 import { explainNoWebhook } from './explain-no-webhook.ts';
-import { findSidecar, type Sidecar } from './find-sidecar.ts';
 import { explicitOpt, ignoredNamespaces, injectKey, injectRequired } from './inject-required.ts';
 import { type InjectionCause, injectionChecks } from './injection-checks.ts';
 import type { InjectionEvidence } from './injection-evidence.ts';
 import { type FixContext, optInTemplate, removeTemplateField, restartCommand } from './injection-fixes.ts';
-import { describeSelector } from './label-selector.ts';
-import { labelSetTime } from './managed-fields-time.ts';
-import { owningWorkload } from './owning-workload.ts';
 
 export type InjectionVerdict = 'injected' | 'not-injected' | 'unknown';
 

@@ -1,6 +1,7 @@
+import { isIstioWebhook } from '../../kube/istio-webhook.ts';
+import { selectorMatches } from '../../kube/label-selector.ts';
+import { managedFieldsTime } from '../../kube/managed-fields-time.ts';
 import type { MutatingWebhookConfiguration, Webhook } from '../../schemas/kube.ts';
-import { selectorMatches } from './label-selector.ts';
-import { managedFieldsTime } from './managed-fields-time.ts';
 
 export type WebhookEvaluation = {
   configuration: string;
@@ -21,11 +22,6 @@ export type WebhookEvaluation = {
    */
   selectorsWrittenAt: string | undefined;
 };
-
-// check-inject keeps configurations having a webhook whose name ends in "istio.io"; so do we.
-export function isIstioWebhook(webhook: Webhook): boolean {
-  return webhook.name.endsWith('istio.io');
-}
 
 const neverMatchKey = 'istio.io/deactivated';
 

@@ -1,4 +1,5 @@
 import type { Fact, Fix, ObjectRef } from '../../core/finding.ts';
+import { describeSelector } from '../../kube/label-selector.ts';
 import type { Pod } from '../../schemas/kube.ts';
 import { knownRevisions, type WebhookEvaluation } from './evaluate-webhooks.ts';
 import { injectKey } from './inject-required.ts';
@@ -10,7 +11,6 @@ import {
   optInTemplate,
   restartCommand,
 } from './injection-fixes.ts';
-import { describeSelector } from './label-selector.ts';
 
 export type Explanation = {
   cause: InjectionCause;

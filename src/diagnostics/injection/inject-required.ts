@@ -1,6 +1,6 @@
+import { selectorMatches } from '../../kube/label-selector.ts';
 import type { InjectorConfig } from '../../schemas/injector-config.ts';
 import type { Pod } from '../../schemas/kube.ts';
-import { selectorMatches } from './label-selector.ts';
 
 /** Namespaces istiod never injects into (pkg/kube/inject/initializer.go IgnoredNamespaces). */
 export const ignoredNamespaces = [

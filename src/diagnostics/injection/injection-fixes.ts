@@ -1,5 +1,5 @@
 import type { Fix } from '../../core/finding.ts';
-import type { WorkloadRef } from './owning-workload.ts';
+import type { WorkloadRef } from '../../kube/owning-workload.ts';
 
 // Copy-paste fix commands. meshdoc never runs them: it is read-only by design.
 

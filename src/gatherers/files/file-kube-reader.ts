@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { type KubeReader, type WorkloadKind, workloadKindNames } from '../../core/kube-reader.ts';
-import { selectorMatches } from '../../diagnostics/injection/label-selector.ts';
 import { MeshdocError } from '../../errors.ts';
+import { selectorMatches } from '../../kube/label-selector.ts';
+import { selectorFromString } from '../../kube/selector-from-string.ts';
 import {
   ConfigMapSchema,
   DeploymentSchema,
@@ -10,7 +11,6 @@ import {
   PodSchema,
 } from '../../schemas/kube.ts';
 import type { Manifest } from './load-manifests.ts';
-import { selectorFromString } from './selector-from-string.ts';
 
 /**
  * Serves the same reads as the live API from saved manifests. A kind that does not appear in

@@ -1,4 +1,4 @@
-import type { ObjectMeta } from '../../schemas/kube.ts';
+import type { ObjectMeta } from '../schemas/kube.ts';
 
 /**
  * When fields were last written, from managedFields: the newest entry whose fieldsV1 satisfies

@@ -1,4 +1,4 @@
-import type { LabelSelector } from '../../schemas/kube.ts';
+import type { LabelSelector } from '../schemas/kube.ts';
 
 /** Parses the equality-based label selector strings meshdoc itself builds (`a=b,c=d`). */
 export function selectorFromString(selector: string): LabelSelector {

@@ -1,4 +1,4 @@
-import type { Pod } from '../../schemas/kube.ts';
+import type { Pod } from '../schemas/kube.ts';
 
 export type Sidecar = {
   /** `container`, or `native` when istio-proxy is an init container with restartPolicy Always. */

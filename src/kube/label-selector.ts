@@ -1,4 +1,4 @@
-import type { LabelSelector, LabelSelectorRequirement } from '../../schemas/kube.ts';
+import type { LabelSelector, LabelSelectorRequirement } from '../schemas/kube.ts';
 
 type Labels = Readonly<Record<string, string>>;
 
