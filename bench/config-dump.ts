@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateConfigDumpFile } from '../scripts/gen-config-dump.ts';
-import { findIstioctl, writeOfflineKubeconfig } from '../src/envoy/synthetic/istioctl-binary.ts';
-import { type DumpOperation, runDumpOperation } from '../src/envoy/synthetic/run-dump-operation.ts';
+import { findIstioctl, writeOfflineKubeconfig } from '../test/helpers/synthetic/istioctl-binary.ts';
 import { median, timed } from './measure-process.ts';
+import { type DumpOperation, runDumpOperation } from './run-dump-operation.ts';
 
 export type Measure = { ms: number; wallMs: number; peakRssBytes: number };
 export type BenchFigures = {

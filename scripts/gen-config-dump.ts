@@ -7,7 +7,7 @@
 //   node scripts/gen-config-dump.ts --services 500 --out small.json
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { servicesForSize, writeSyntheticDump } from '../src/envoy/synthetic/write-synthetic-dump.ts';
+import { servicesForSize, writeSyntheticDump } from '../test/helpers/synthetic/write-synthetic-dump.ts';
 
 export type GenerateOptions = {
   sizeMb?: number;

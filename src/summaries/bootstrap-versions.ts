@@ -1,5 +1,4 @@
 import type { BootstrapConfigDump } from '../envoy/bootstrap-schema.ts';
-import { goTabwrite } from './go-tabwriter.ts';
 
 export type ProxyVersions = { istioVersion: string; istioProxySha: string; envoyVersion: string };
 
@@ -21,15 +20,6 @@ export function bootstrapVersions(dump: BootstrapConfigDump): ProxyVersions {
     if (key in bmd) envoyVersion += `/${stringValue(bmd[key])}`;
   }
   return { istioVersion, istioProxySha, envoyVersion };
-}
-
-/** The three lines istioctl prints (padding 1), skipping empty Istio values. */
-export function renderBootstrapSummary(v: ProxyVersions): string {
-  const lines: string[][] = [];
-  if (v.istioVersion) lines.push(['Istio Version:', v.istioVersion]);
-  if (v.istioProxySha) lines.push(['Istio Proxy Version:', v.istioProxySha]);
-  if (v.envoyVersion) lines.push(['Envoy Version:', v.envoyVersion]);
-  return goTabwrite(lines, 1);
 }
 
 function stringValue(value: unknown): string {

@@ -10,9 +10,9 @@ import { routes } from '../../commands/routes.ts';
 import { secrets } from '../../commands/secrets.ts';
 import { ReportSchema } from '../../src/core/report.ts';
 import { attachRowsOver } from '../../src/envoy/proxy-report.ts';
-import { writeSyntheticDump } from '../../src/envoy/synthetic/write-synthetic-dump.ts';
 import { JsonReportSchema, renderJson } from '../../src/renderers/json.ts';
 import { renderText } from '../../src/renderers/text.ts';
+import { writeSyntheticDump } from '../helpers/synthetic/write-synthetic-dump.ts';
 import { fixture, fixtureNow, runProxyCommand } from './run-proxy-command.ts';
 
 const small = fixture('sidecar-small.json');

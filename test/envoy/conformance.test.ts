@@ -14,7 +14,7 @@ import {
   readRoutes,
   readSecrets,
 } from '../../src/envoy/read-sections.ts';
-import { bootstrapVersions, renderBootstrapSummary } from '../../src/summaries/bootstrap-versions.ts';
+import { bootstrapVersions } from '../../src/summaries/bootstrap-versions.ts';
 import { clustersTable } from '../../src/summaries/clusters-table.ts';
 import { ecdsTable } from '../../src/summaries/ecds-table.ts';
 import { endpointsTable } from '../../src/summaries/endpoints-table.ts';
@@ -22,6 +22,7 @@ import { listenersTable } from '../../src/summaries/listeners-table.ts';
 import { routesTable } from '../../src/summaries/routes-table.ts';
 import { secretsTable } from '../../src/summaries/secrets-table.ts';
 import { renderIstioctlTable, type SummaryTable } from '../../src/summaries/summary-table.ts';
+import { renderBootstrapSummary } from './render-bootstrap-summary.ts';
 import { splitAllSummary, splitIstioctlTable } from './split-istioctl-table.ts';
 
 // Conformance with istioctl: for every fixture in ../shared/fixtures/istio/proxy-config that has

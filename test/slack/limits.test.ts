@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { section } from '../../src/renderers/slack/blocks.ts';
-import {
-  checkBlocks,
-  chunkPieces,
-  cutMarker,
-  describeDropped,
-  fitGroups,
-} from '../../src/renderers/slack/limits.ts';
+import { chunkPieces, cutMarker, describeDropped, fitGroups } from '../../src/renderers/slack/limits.ts';
 import { withShareButton } from '../../src/renderers/slack/render-slack-status.ts';
+import { checkBlocks } from '../helpers/check-blocks.ts';
 
 describe('limits', () => {
   it('checkBlocks names every rule a message breaks', () => {

@@ -8,22 +8,22 @@ export type DumpOperation = 'listeners' | 'summary' | 'config-dump';
  */
 export async function runDumpOperation(op: DumpOperation, file: string): Promise<number> {
   if (op === 'listeners') {
-    const { openConfigDump } = await import('../config-dump.ts');
-    const { activeListeners, readListeners } = await import('../read-sections.ts');
-    const { listenersTable } = await import('../../summaries/listeners-table.ts');
-    const { renderIstioctlTable } = await import('../../summaries/summary-table.ts');
+    const { openConfigDump } = await import('../src/envoy/config-dump.ts');
+    const { activeListeners, readListeners } = await import('../src/envoy/read-sections.ts');
+    const { listenersTable } = await import('../src/summaries/listeners-table.ts');
+    const { renderIstioctlTable } = await import('../src/summaries/summary-table.ts');
     const view = readListeners(openConfigDump(readFileSync(file), file));
     const table = listenersTable(view ? activeListeners(view) : [], {}, { verbose: true });
     renderIstioctlTable(table);
     return table.rows.length;
   }
   if (op === 'summary') {
-    const { openConfigDump } = await import('../config-dump.ts');
-    const { summarizeConfigDump } = await import('../../summaries/config-dump-summary.ts');
+    const { openConfigDump } = await import('../src/envoy/config-dump.ts');
+    const { summarizeConfigDump } = await import('../src/summaries/config-dump-summary.ts');
     const dump = openConfigDump(readFileSync(file), file);
     return summarizeConfigDump(dump, new Date(), { kind: 'ConfigDump', name: 'bench' }).findings.length;
   }
-  const { configDump } = await import('../../../commands/config-dump.ts');
+  const { configDump } = await import('../commands/config-dump.ts');
   const options = {
     namespace: undefined,
     output: 'text' as const,
