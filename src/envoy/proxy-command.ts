@@ -32,11 +32,12 @@ export function defineProxyCommand(spec: ProxyCommandSpec): Command {
     options: proxyOptions(spec.filters),
     positionals: [0, 1],
     async run(positionals, options, ctx) {
-      const started = performance.now();
+      // The injected clock, not performance.now(): a fixed clock makes reports (and goldens) repeatable.
+      const started = ctx.now().getTime();
       const filters = readProxyFilters(options, spec.filters, usage);
       const opened = await openProxyDump(positionals, options, ctx, spec.request, usage);
       const report = spec.build(opened, filters, ctx);
-      return { ...report, durationMs: Math.round(performance.now() - started) };
+      return { ...report, durationMs: ctx.now().getTime() - started };
     },
   };
 }

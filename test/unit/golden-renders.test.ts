@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.ts';
+import type { CommandContext } from '../../src/core/command.ts';
+import { runInvocation } from '../../src/core/run-invocation.ts';
+import { openReader } from '../../src/open-reader.ts';
+import { renderJson } from '../../src/renderers/json.ts';
+import { renderSlackReport } from '../../src/renderers/slack/render-slack-report.ts';
+import { renderText } from '../../src/renderers/text.ts';
+
+// Golden renders: representative reports of every command, rendered for the terminal (.txt), as
+// JSON (.json) and for Slack (.slack.json: the message plus the files that would be uploaded,
+// by size), compared with test/golden/<command>/<case>.*. A layout change shows up as a diff in
+// review. To refresh after an intended change, rerun with -u and read the diff before committing:
+//
+//   ./scripts/node24 npx vitest run --project unit test/unit/golden-renders.test.ts -u
+//
+// (Vitest writes a missing golden locally, but never on CI, where a missing one fails.) Inputs are
+// files in test/fixtures, paths relative to the repository root (vitest's working directory), and
+// the clock is fixed, so durations are 0 ms and certificate ages do not move.
+
+const now = new Date('2030-01-01T00:00:00Z');
+const ctx: CommandContext = {
+  defaultNamespace: 'default',
+  now: () => now,
+  reader: (choice) =>
+    openReader({
+      from: choice?.from,
+      context: choice?.context,
+      timeoutMs: 5_000,
+      env: { HOME: '/nonexistent' },
+    }),
+};
+/** What the Slack adapter passes as the cluster for reports about none (help). */
+const slackCluster = 'kind-meshdoc';
+
+const injection = 'test/fixtures/injection';
+const dump = ['--file', 'test/fixtures/envoy/sidecar-small.json'];
+
+/** [command, case, arguments after the command] */
+export const goldenCases: readonly (readonly [string, string, readonly string[]])[] = [
+  [
+    'why-not-injected',
+    'injected',
+    ['web-5b7d9c-inj02', '-n', 'r02-enabled', '--from', `${injection}/default-install`],
+  ],
+  [
+    'why-not-injected',
+    'created-before-enablement',
+    ['r02-enabled/web-5b7d9c-aaaa2', '--from', `${injection}/default-install`],
+  ],
+  [
+    'why-not-injected',
+    'namespace-not-enabled',
+    ['web-5b7d9c-aaaa1.r01-plain', '--from', `${injection}/default-install`],
+  ],
+  [
+    'why-not-injected',
+    'system-namespace',
+    ['web-5b7d9c-autok', '-n', 'kube-node-lease', '--from', `${injection}/auto`],
+  ],
+  // Only the workloads, no control plane: the webhooks cannot be read, so the answer is unknown.
+  [
+    'why-not-injected',
+    'unknown',
+    ['web-5b7d9c-aaaa2', '-n', 'r02-enabled', '--from', `${injection}/default-install/workloads.yaml`],
+  ],
+  ['why-not-injected', 'workload', ['deploy/web', '-n', 'mixed', '--from', `${injection}/default-install`]],
+  ['listeners', 'sidecar-small', dump],
+  ['listeners', 'port-15006', [...dump, '--port', '15006']],
+  ['routes', 'sidecar-small', dump],
+  ['clusters', 'sidecar-small', dump],
+  ['endpoints', 'sidecar-small', dump],
+  ['secrets', 'sidecar-small', dump],
+  ['config-dump', 'sidecar-small', dump],
+  ['help', 'all', []],
+];
+
+describe('golden renders', () => {
+  it.each(goldenCases)('%s %s', async (command, name, args) => {
+    const outcome = await runInvocation([command, ...args], 'cli', commands, ctx);
+    if (!outcome.ok) throw new Error(`${command} ${args.join(' ')}: ${outcome.error.userMessage}`);
+    const report = outcome.report;
+    const base = `../golden/${command}/${name}`;
+    const slack = renderSlackReport(report, { output: 'text', cluster: slackCluster });
+    const slackGolden = {
+      message: slack.message,
+      files: slack.files.map((f) => ({
+        filename: f.filename,
+        title: f.title,
+        bytes: Buffer.byteLength(f.content),
+      })),
+      overflowed: slack.overflowed,
+    };
+    await expect(renderText(report)).toMatchFileSnapshot(`${base}.txt`);
+    await expect(renderJson(report)).toMatchFileSnapshot(`${base}.json`);
+    await expect(`${JSON.stringify(slackGolden, null, 2)}\n`).toMatchFileSnapshot(`${base}.slack.json`);
+  });
+});
