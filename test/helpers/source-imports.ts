@@ -25,13 +25,13 @@ export function parseImports(source: string): string[] {
   return [fromClause, sideEffect, dynamic].flatMap((re) => [...code.matchAll(re)].map((m) => m[2] ?? ''));
 }
 
-/** Every `.ts` file under `dirs` (repo-relative, posix separators), sorted. */
-export function listSources(root: string, dirs: readonly string[]): string[] {
+/** Every file ending in `suffix` (default `.ts`) under `dirs`: repo-relative, posix separators, sorted. */
+export function listSources(root: string, dirs: readonly string[], suffix = '.ts'): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
       const path = posix.join(dir, entry.name);
       if (entry.isDirectory()) return walk(path);
-      return entry.name.endsWith('.ts') ? [path] : [];
+      return entry.name.endsWith(suffix) ? [path] : [];
     });
   return dirs.flatMap(walk).sort();
 }
