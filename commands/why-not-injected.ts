@@ -53,7 +53,8 @@ function buildReport(
     cluster,
     target,
     verdict: decision.verdict,
-    headline: headline(decision, target, deciding?.message),
+    verdictLabel: verdictLabels[decision.verdict],
+    headline: reason(decision, target, deciding?.message),
     sections,
     notes: decision.notes,
     attachments: [],
@@ -69,13 +70,22 @@ function buildReport(
   };
 }
 
-function headline(decision: InjectionDecision, target: string, message: string | undefined): string {
+const verdictLabels: Record<InjectionDecision['verdict'], string> = {
+  injected: 'Injected',
+  'not-injected': 'Not injected',
+  unknown: 'Unknown',
+};
+
+/** The reason behind the verdict, one sentence: the deciding finding's message when there is one. */
+function reason(decision: InjectionDecision, target: string, message: string | undefined): string {
   switch (decision.verdict) {
     case 'injected':
-      return `Injected: ${message ?? `${target} has an Istio sidecar.`}`;
+      return message ?? `${target} has an Istio sidecar.`;
     case 'not-injected':
-      return `Not injected: ${message ?? injectionChecks[decision.cause as keyof typeof injectionChecks]?.title ?? decision.cause}`;
+      return (
+        message ?? injectionChecks[decision.cause as keyof typeof injectionChecks]?.title ?? decision.cause
+      );
     case 'unknown':
-      return `Unknown: meshdoc could not read everything needed to decide for ${target} (see notes).`;
+      return `meshdoc could not read everything needed to decide for ${target} (see notes).`;
   }
 }

@@ -41,7 +41,13 @@ export const ReportSchema = z.object({
   target: z.string(),
   /** Machine-readable verdict, command-specific (e.g. injected / not-injected / unknown). */
   verdict: z.string().optional(),
-  /** The one-line answer, shown first. */
+  /**
+   * Short verdict for titles, e.g. "Not injected", set by commands that decide something. With it,
+   * `headline` is the reason alone and renderers title the answer "<verdictLabel>: <target>", so the
+   * sentence is said once; JSON keeps `headline` as "<verdictLabel>: <reason>" (fullHeadline).
+   */
+  verdictLabel: z.string().optional(),
+  /** The one-line answer, shown first: the reason, when there is a verdictLabel. */
   headline: z.string(),
   sections: z.array(SectionSchema),
   notes: z.array(GatherNoteSchema),
@@ -51,3 +57,8 @@ export const ReportSchema = z.object({
   durationMs: z.number().optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
+
+/** The whole one-line answer, verdict included: "Not injected: <reason>", or the headline as is. */
+export function fullHeadline(report: Pick<Report, 'verdictLabel' | 'headline'>): string {
+  return report.verdictLabel ? `${report.verdictLabel}: ${report.headline}` : report.headline;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FindingSchema } from '../core/finding.ts';
-import { GatherNoteSchema, type Report, SectionSchema } from '../core/report.ts';
+import { fullHeadline, GatherNoteSchema, type Report, SectionSchema } from '../core/report.ts';
 import type { MeshdocError } from '../errors.ts';
 
 // The JSON output is a documented contract (docs/json-output.md). Fields are only ever added;
@@ -14,7 +14,12 @@ export const JsonReportSchema = z
     cluster: z.string(),
     target: z.string(),
     verdict: z.string().nullable(),
+    /** Short verdict, e.g. "Not injected" (added in schemaVersion 1; null for commands without one). */
+    verdictLabel: z.string().nullable(),
+    /** The whole one-line answer, verdict included: unchanged since schemaVersion 1. */
     headline: z.string(),
+    /** The headline's sentence without the verdict label (added in schemaVersion 1). */
+    reason: z.string(),
     findings: z.array(FindingSchema),
     sections: z.array(SectionSchema),
     notes: z.array(GatherNoteSchema),
@@ -38,7 +43,9 @@ export function renderJson(report: Report): string {
     cluster: report.cluster,
     target: report.target,
     verdict: report.verdict ?? null,
-    headline: report.headline,
+    verdictLabel: report.verdictLabel ?? null,
+    headline: fullHeadline(report),
+    reason: report.headline,
     findings,
     sections: report.sections,
     notes: report.notes,

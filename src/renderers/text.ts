@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../core/finding.ts';
 import { formatRef } from '../core/finding.ts';
-import type { Report, Section } from '../core/report.ts';
+import { fullHeadline, type Report, type Section } from '../core/report.ts';
 import type { MeshdocError } from '../errors.ts';
 import { formatTable } from './format-table.ts';
 
@@ -14,12 +14,15 @@ const severityStyle: Record<Severity, { mark: string; color: keyof typeof ansi }
   pass: { mark: '✔', color: 'green' },
 };
 
-/** Report → terminal text: verdict first, then findings with evidence and fix, then notes. */
+/**
+ * Report → terminal text: the answer once (verdict and reason), then findings with evidence and fix,
+ * then notes. The finding the answer quotes shows only its evidence and fix, not its message again.
+ */
 export function renderText(report: Report, style: TextStyle = { color: false }): string {
   const paint = (color: keyof typeof ansi, s: string) =>
     style.color ? `\u001b[${ansi[color]}m${s}\u001b[0m` : s;
   const lines: string[] = [
-    paint('bold', report.headline),
+    paint('bold', fullHeadline(report)),
     paint(
       'dim',
       `cluster: ${report.cluster}   target: ${report.target}${report.durationMs !== undefined ? `   ${report.durationMs} ms` : ''}`,
@@ -27,7 +30,7 @@ export function renderText(report: Report, style: TextStyle = { color: false }):
   ];
   for (const section of report.sections) {
     lines.push('', paint('bold', section.title));
-    lines.push(...renderSection(section, paint));
+    lines.push(...renderSection(section, paint, report.headline));
   }
   if (report.notes.length > 0) {
     lines.push('', paint('bold', 'Could not check'));
@@ -43,10 +46,10 @@ export function renderText(report: Report, style: TextStyle = { color: false }):
 
 type Paint = (color: keyof typeof ansi, s: string) => string;
 
-function renderSection(section: Section, paint: Paint): string[] {
+function renderSection(section: Section, paint: Paint, reason: string): string[] {
   switch (section.kind) {
     case 'findings':
-      return section.findings.flatMap((f) => renderFinding(f, paint));
+      return section.findings.flatMap((f) => renderFinding(f, paint, f.message === reason));
     case 'table':
       return formatTable(section.columns, section.rows).split('\n');
     case 'keyValue':
@@ -58,9 +61,11 @@ function renderSection(section: Section, paint: Paint): string[] {
   }
 }
 
-function renderFinding(f: Finding, paint: Paint): string[] {
+/** `quoted`: the headline already says this finding's message, so only its code leads its evidence. */
+function renderFinding(f: Finding, paint: Paint, quoted: boolean): string[] {
   const { mark, color } = severityStyle[f.severity];
-  const lines = [`  ${paint(color, mark)} ${f.message} ${paint('dim', `[${f.code} ${f.cause}]`)}`];
+  const message = quoted ? '' : `${f.message} `;
+  const lines = [`  ${paint(color, mark)} ${message}${paint('dim', `[${f.code} ${f.cause}]`)}`];
   for (const fact of f.facts)
     lines.push(
       paint('dim', `      ${fact.label}: ${fact.value}${fact.source ? `  (${formatRef(fact.source)})` : ''}`),

@@ -51,6 +51,31 @@ describe('renderSlackReport', () => {
     expect(checkBlocksLikeSlack(message.blocks)).toBeUndefined();
   });
 
+  it('says the answer once: verdict and target in the header, the reason under it, the finding adds evidence and fix', async () => {
+    const report = await whyNotInjected();
+    const { message } = renderSlackReport(report);
+    const [header, reason] = message.blocks;
+    expect(header).toMatchObject({
+      type: 'header',
+      text: { text: ':red_circle: Not injected: shop/cart-7d9f-abcde' },
+    });
+    expect(reason).toMatchObject({ type: 'section', text: { text: report.headline } });
+    const said = allText(message.blocks).split('so no Istio webhook is called.').length - 1;
+    expect(said).toBe(1);
+    expect(allText(message.blocks)).toContain(':red_circle: `MESH0101` _namespace-not-enabled_');
+  });
+
+  it('puts a short title in the header, never a cut sentence, when a headline is too long for it', () => {
+    const report = bigReport('c', 'shop/cart-1', 1);
+    report.headline = `${'A long sentence. '.repeat(12)}The end.`;
+    const { message } = renderSlackReport(report);
+    expect(message.blocks[0]).toMatchObject({
+      type: 'header',
+      text: { text: 'meshdoc big-table: shop/cart-1' },
+    });
+    expect(message.blocks[1]).toMatchObject({ type: 'section', text: { text: report.headline } });
+  });
+
   it('overflows a long report into the full text file and says how much is there', () => {
     const report = bigReport('prod-eu', 'shop/cart-1', 400);
     const { message, files, overflowed } = renderSlackReport(report);

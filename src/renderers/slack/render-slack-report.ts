@@ -1,5 +1,5 @@
 import { type Severity, severities } from '../../core/finding.ts';
-import type { Report } from '../../core/report.ts';
+import { fullHeadline, type Report } from '../../core/report.ts';
 import { renderJson } from '../json.ts';
 import { renderText } from '../text.ts';
 import {
@@ -37,27 +37,20 @@ const defaultRoom = {
   chars: slackLimits.messageTextBudget - adapterReserve.chars - trailerRoom.chars,
 };
 
-/** Report → Block Kit: verdict header, cluster/target context, findings, notes, then what was ruled out. */
+/**
+ * Report → Block Kit. The answer is said once: a header with the verdict and target ("🔴 Not
+ * injected: shop/cart-7d9f"), the reason as the first section, cluster/target context, then the
+ * findings (the one the reason quotes shows only its evidence and fix), notes, and what was ruled out.
+ */
 export function renderSlackReport(report: Report, options: SlackRenderOptions = {}): SlackRendering {
   const cluster = report.cluster === '-' && options.cluster ? options.cluster : report.cluster;
-  const emoji = worstEmoji(report);
-  const headline = `${emoji ? `${emoji} ` : ''}${report.headline}`;
-  const head: MeshBlock[] = [
-    {
-      type: 'header',
-      text: { type: 'plain_text', text: clip(headline, slackLimits.headerText), emoji: true },
-    },
-  ];
-  // A header is cut at 150 characters; the whole headline then follows as a section.
-  if (headline.length > slackLimits.headerText)
-    head.push(section(clip(escapeMrkdwn(report.headline), slackLimits.sectionText)));
-  head.push(contextLine(report, cluster));
+  const head: MeshBlock[] = [...answerBlocks(report), contextLine(report, cluster)];
 
   // "Could not check" says the answer may be incomplete, so it ranks above the ruled-out list.
   const parts = [
-    ...report.sections.filter((s) => !isRuledOut(s)).map(sectionGroups),
+    ...report.sections.filter((s) => !isRuledOut(s)).map((s) => sectionGroups(s, report.headline)),
     noteGroups(report.notes),
-    ...report.sections.filter(isRuledOut).map(sectionGroups),
+    ...report.sections.filter(isRuledOut).map((s) => sectionGroups(s, report.headline)),
   ];
   const { blocks, dropped } = fitGroups(
     head,
@@ -92,8 +85,27 @@ export function renderSlackReport(report: Report, options: SlackRenderOptions = 
   if (extra.length > 0) blocks.push(attachmentLine(extra));
   const files = [...full, ...extra];
 
-  const text = clip(escapeMrkdwn(`${report.headline} (cluster ${cluster})`), slackLimits.fallbackText);
+  const text = clip(escapeMrkdwn(`${fullHeadline(report)} (cluster ${cluster})`), slackLimits.fallbackText);
   return { message: { text, blocks }, files, overflowed };
+}
+
+/**
+ * The header and, under it, the sentence. A header holds 150 characters of plain text, so it never
+ * carries a sentence that might be cut: with a verdict it names verdict and target; without one
+ * (tables, help) the headline goes in the header only when it fits, else a short title does.
+ */
+function answerBlocks(report: Report): MeshBlock[] {
+  const emoji = headerEmoji(report);
+  const marked = (title: string) => (emoji ? `${emoji} ${title}` : title);
+  const header = (title: string): MeshBlock => ({
+    type: 'header',
+    text: { type: 'plain_text', text: clip(marked(title), slackLimits.headerText), emoji: true },
+  });
+  const sentence = section(clip(escapeMrkdwn(report.headline), slackLimits.sectionText));
+  const about = report.target === '-' ? '' : `: ${report.target}`;
+  if (report.verdictLabel) return [header(`${report.verdictLabel}${about}`), sentence];
+  if (marked(report.headline).length <= slackLimits.headerText) return [header(report.headline)];
+  return [header(`meshdoc ${report.command}${about}`), sentence];
 }
 
 function contextLine(report: Report, cluster: string): ContextBlock {
@@ -121,7 +133,9 @@ function attachmentLine(files: readonly SlackFile[]): ContextBlock {
   return context(`:paperclip: Attached: ${shown.join(', ')}${more}`);
 }
 
-function worstEmoji(report: Report): string | undefined {
+// Worst severity found; a report that could not decide (verdict unknown) never shows a green tick.
+function headerEmoji(report: Report): string | undefined {
+  if (report.verdict === 'unknown') return ':grey_question:';
   const present = new Set<Severity>(
     report.sections.flatMap((s) => (s.kind === 'findings' ? s.findings.map((f) => f.severity) : [])),
   );

@@ -21,18 +21,29 @@ export function isRuledOut(s: Section): boolean {
   return s.kind === 'findings' && s.findings.length > 0 && s.findings.every((f) => f.severity === 'pass');
 }
 
-/** One report section → groups of section blocks, each block within Slack's 3,000 characters. */
-export function sectionGroups(s: Section): Groups {
+/**
+ * One report section → groups of section blocks, each block within Slack's 3,000 characters.
+ * `reason` is the sentence already shown under the header: the finding saying exactly that shows
+ * only its evidence and fix (even in the ruled-out list, where "already injected" sits).
+ */
+export function sectionGroups(s: Section, reason?: string): Groups {
   const title = `*${escapeMrkdwn(s.title)}*`;
   switch (s.kind) {
-    case 'findings':
+    case 'findings': {
+      const quoted = (f: Finding) => f.message === reason;
       if (isRuledOut(s)) {
-        const lines = s.findings.map(
-          (f) => `${severityEmoji.pass} ${escapeMrkdwn(f.message)} ${inlineCode(f.code)}`,
-        );
-        return listGroups(title, lines, ['ruled-out check', 'ruled-out checks']);
+        const evidence = s.findings
+          .filter(quoted)
+          .map((f, i) => findingGroup(f, i === 0 ? title : undefined, true));
+        const lines = s.findings
+          .filter((f) => !quoted(f))
+          .map((f) => `${severityEmoji.pass} ${escapeMrkdwn(f.message)} ${inlineCode(f.code)}`);
+        const list =
+          lines.length > 0 ? [listGroups(evidence.length > 0 ? '' : title, lines, ruledOutNoun)] : [];
+        return mergeGroups([...evidence, ...list]);
       }
-      return mergeGroups(s.findings.map((f, i) => findingGroup(f, i === 0 ? title : undefined)));
+      return mergeGroups(s.findings.map((f, i) => findingGroup(f, i === 0 ? title : undefined, quoted(f))));
+    }
     case 'table': {
       const [header = '', ...rows] = formatTable(s.columns, s.rows).split('\n').map(fenceSafe);
       const wrap = (body: string) => `${title}\n\`\`\`${header}\n${body}\`\`\``;
@@ -65,12 +76,16 @@ export function noteGroups(notes: readonly GatherNote[]): Groups {
   return listGroups('*:grey_question: Could not check*', lines, ['note', 'notes']);
 }
 
-/** Verdict line, evidence facts citing their source object, then the fix as a copy-paste block. */
-function findingGroup(f: Finding, title: string | undefined): Groups {
+const ruledOutNoun = ['ruled-out check', 'ruled-out checks'] as const;
+
+/**
+ * Message line, evidence facts citing their source object, then the fix as a copy-paste block.
+ * `quoted`: the reason above already says the message, so the line keeps only code and cause.
+ */
+function findingGroup(f: Finding, title: string | undefined, quoted: boolean): Groups {
   const pieces = title ? [title] : [];
-  pieces.push(
-    `${severityEmoji[f.severity]} *${escapeMrkdwn(f.message)}*  ${inlineCode(f.code)} _${escapeMrkdwn(f.cause)}_`,
-  );
+  const message = quoted ? '' : `*${escapeMrkdwn(f.message)}*  `;
+  pieces.push(`${severityEmoji[f.severity]} ${message}${inlineCode(f.code)} _${escapeMrkdwn(f.cause)}_`);
   for (const fact of f.facts) {
     const source = fact.source ? ` — _${escapeMrkdwn(formatRef(fact.source))}_` : '';
     pieces.push(`• ${escapeMrkdwn(fact.label)}: ${inlineCode(fact.value)}${source}`);
@@ -89,11 +104,12 @@ function findingGroup(f: Finding, title: string | undefined): Groups {
 
 /** A titled list split into as many sections as needed; each section counts its own lines. */
 function listGroups(title: string, lines: readonly string[], noun: readonly [string, string]): Groups {
-  const { chunks, clipped } = chunkPieces([title, ...lines], slackLimits.sectionText);
+  const head = title ? [title] : [];
+  const { chunks, clipped } = chunkPieces([...head, ...lines], slackLimits.sectionText);
   const groups = chunks.map((c, i) => ({
     blocks: [section(c.join('\n'))],
     noun,
-    count: i === 0 ? c.length - 1 : c.length,
+    count: i === 0 ? c.length - head.length : c.length,
   }));
   return { groups, clipped };
 }
