@@ -80,9 +80,6 @@ function firstSignificant(buf: Uint8Array, start: number): number {
   return k;
 }
 
-/** Members that name a header in HeaderValue {key, value}, HeaderMatcher {name, …} and similar. */
-export const headerNameKeys: ReadonlySet<string> = new Set(['key', 'name', 'header', 'header_name']);
-
 const secretHeaders = new Set([
   'authorization',
   'proxy-authorization',
