@@ -67,6 +67,8 @@ export function parseTarget<K extends TargetKind>(
     return fail(`"${raw}": use <kind>/<name> -n <namespace> or <namespace>/<pod>.`);
   }
   let kind: TargetKind | undefined;
+  /** `<ns>/<name>`: the head was a namespace, not a kind. */
+  let namespaced = false;
   let namespace = namespaceFlag;
   let rest = raw;
   if (parts.length === 2) {
@@ -76,12 +78,14 @@ export function parseTarget<K extends TargetKind>(
       if (namespaceFlag && namespaceFlag !== head)
         return fail(`"${raw}" names namespace "${head}" but -n says "${namespaceFlag}".`);
       namespace = head;
+      namespaced = true;
     }
     rest = tail;
   }
   kind ??= bareKindOrder.find((k) => (request.kinds as readonly TargetKind[]).includes(k)) ?? 'pod';
   if (!(request.kinds as readonly TargetKind[]).includes(kind)) return fail(refusal(request, kind));
   if (kind === 'namespace') {
+    if (namespaced) return fail(`"${raw}": name the namespace alone, or as ns/<name>.`);
     if (namespace !== undefined && namespace !== rest)
       return fail(`"${raw}" names namespace "${rest}" but -n says "${namespace}".`);
     const bad = invalid(dnsLabel, rest, 'Namespace');

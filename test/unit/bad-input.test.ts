@@ -323,6 +323,11 @@ describe('service, app and namespace targets', () => {
       '"ns/shop" names namespace "shop" but -n says "other".',
     ],
     [
+      '<namespace>/<name> for a namespace',
+      ['mesh-status', 'shop/x'],
+      '"shop/x": name the namespace alone, or as ns/<name>.',
+    ],
+    [
       'an invalid namespace',
       ['mesh-status', 'Shop'],
       'Namespace "Shop" must be lowercase letters, digits and "-", starting and ending with a letter or digit.',
