@@ -7,13 +7,11 @@ import type { TargetKind, TargetOf } from './target.ts';
 /** Where an invocation came from; some options (e.g. --from, which reads local files) are CLI-only. */
 export type Surface = 'cli' | 'console' | 'slack';
 
-/** The flags every command understands the same way (see common-flags.ts), parsed and validated. */
-export type CommonOptions = {
-  namespace: string | undefined;
-  output: 'text' | 'json';
-  context: string | undefined;
-  from: string | undefined;
-};
+/**
+ * The flags every command understands the same way, parsed and validated: -o/--output plus one
+ * string per entry of common-flags.ts (so a new common flag is one entry there, nothing here).
+ */
+export type CommonOptions = { output: 'text' | 'json' } & { [K in OptionalCommonFlag]: string | undefined };
 
 /** What `run` receives: the common options, the command's own flags, and its parsed target. */
 export type CommandOptions<

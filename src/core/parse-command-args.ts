@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.ts';
-import type { Command, CommandOptions, Surface } from './command.ts';
+import type { Command, CommandOptions, CommonOptions, Surface } from './command.ts';
 import { commonFlags } from './common-flags.ts';
 import type { FlagSpec, FlagSpecs } from './flag-spec.ts';
 import { parseTarget } from './parse-target.ts';
@@ -69,7 +69,12 @@ export function parseCommandArgs(
     if (typeof value === 'string' && value.length === 0)
       throw new UsageError(`--${key} needs a value.`, command.usage);
   }
-  const namespace = typeof values.namespace === 'string' ? values.namespace : undefined;
+  const common = Object.fromEntries(
+    Object.keys(commonFlags)
+      .filter((key) => key !== 'output')
+      .map((key) => [key, typeof values[key] === 'string' ? values[key] : undefined]),
+  ) as Omit<CommonOptions, 'output'>;
+  const namespace = common.namespace;
   const flags = readFlags(own, values, command.usage);
   const raw = parsed.positionals[0];
   let target: CommandOptions['target'];
@@ -87,10 +92,8 @@ export function parseCommandArgs(
   return {
     positionals: parsed.positionals,
     options: {
-      namespace,
+      ...common,
       output,
-      context: typeof values.context === 'string' ? values.context : undefined,
-      from: typeof values.from === 'string' ? values.from : undefined,
       flags,
       target,
     },
