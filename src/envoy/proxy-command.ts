@@ -23,7 +23,7 @@ export const dumpFileFlags = {
     type: 'string',
     short: 'f',
     value: 'DUMP',
-    description: 'A saved config dump (`-` for stdin; in Slack, a file attached to the @meshdoc message)',
+    description: 'A saved config dump instead of the live pod (`-`: stdin, or the only attached file)',
     reach: 'local-or-attached',
     slackRefusal:
       '--file reads a saved dump; in Slack, attach the dump to an @meshdoc message (slash commands cannot carry files) and name it: @meshdoc listeners --file dump.json',
