@@ -29,7 +29,8 @@ export async function runDumpOperation(op: DumpOperation, file: string): Promise
     output: 'text' as const,
     context: undefined,
     from: undefined,
-    file,
+    flags: { file },
+    target: undefined,
   };
   const ctx = {
     reader: () => Promise.reject(new Error('no cluster in file mode')),

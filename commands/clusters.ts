@@ -1,21 +1,24 @@
-import type { Command } from '../src/core/command.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
 import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
-import { describeFilters } from '../src/envoy/proxy-filters.ts';
+import { describeFilters, proxyFlags } from '../src/envoy/proxy-filters.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { readClusters, shownClusters } from '../src/envoy/read-sections.ts';
 import { clustersTable } from '../src/summaries/clusters-table.ts';
 
 /** `clusters`: upstream clusters as `istioctl proxy-config clusters` prints them. */
-export const clusters: Command = defineProxyCommand({
+export const clusters = defineProxyCommand({
   name: 'clusters',
   summary: "The sidecar's upstream clusters: services, ports, subsets and the DestinationRule behind each",
-  usageTail: '[--fqdn TEXT] [--port N] [--subset TEXT] [--direction inbound|outbound]',
   examples: [
     'clusters productpage-v1-6b746f74dc-9stvs -n bookinfo',
     'clusters --file dump.json --fqdn reviews --port 9080',
   ],
-  filters: ['fqdn', 'port', 'subset', 'direction'],
+  flags: {
+    fqdn: proxyFlags.fqdn,
+    port: proxyFlags.port,
+    subset: proxyFlags.subset,
+    direction: proxyFlags.direction,
+  },
   request: { sections: ['clusters'], includeEds: false },
   build(opened, filters) {
     requireConfigDump(opened.dump, 'clusters');

@@ -1,4 +1,3 @@
-import type { Command } from '../src/core/command.ts';
 import type { GatherNote, Section } from '../src/core/report.ts';
 import { formatBytes } from '../src/envoy/bad-dump.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
@@ -18,15 +17,14 @@ const missingWhy: Record<string, string> = {
  * `config-dump`: what the sidecar runs (versions, resource counts, endpoint health, certificates,
  * warming and rejected resources) with the whole dump attached, secrets redacted.
  */
-export const configDump: Command = defineProxyCommand({
+export const configDump = defineProxyCommand({
   name: 'config-dump',
   summary: "A summary of the sidecar's whole Envoy configuration, and the dump itself with secrets redacted",
-  usageTail: '',
   examples: [
     'config-dump productpage-v1-6b746f74dc-9stvs -n bookinfo',
     'config-dump --file dump.json -o json',
   ],
-  filters: [],
+  flags: {},
   request: {
     sections: ['bootstrap', 'listeners', 'clusters', 'routes', 'endpoints', 'secrets', 'ecds'],
     includeEds: true,

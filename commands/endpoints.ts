@@ -1,10 +1,10 @@
-import type { Command } from '../src/core/command.ts';
 import type { Finding } from '../src/core/finding.ts';
+import type { FlagValues } from '../src/core/flag-spec.ts';
 import type { GatherNote } from '../src/core/report.ts';
 import type { DumpProblem } from '../src/envoy/config-dump.ts';
 import type { OpenedDump } from '../src/envoy/open-proxy-dump.ts';
 import { defineProxyCommand } from '../src/envoy/proxy-command.ts';
-import { describeFilters, type ProxyFilters } from '../src/envoy/proxy-filters.ts';
+import { describeFilters, proxyFlags } from '../src/envoy/proxy-filters.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { readClusterStatuses } from '../src/envoy/read-bootstrap.ts';
 import { allAssignments, readEndpoints } from '../src/envoy/read-sections.ts';
@@ -30,16 +30,23 @@ type Built = {
  * NAME, STATUS, LOCALITY, CLUSTER); from Envoy's /clusters?format=json, the table of `istioctl
  * proxy-config endpoint` (ENDPOINT, STATUS, OUTLIER CHECK, CLUSTER). Unhealthy endpoints are findings.
  */
-export const endpoints: Command = defineProxyCommand({
+const flags = {
+  cluster: proxyFlags.cluster,
+  address: { ...proxyFlags.address, value: 'IP:PORT' },
+  port: proxyFlags.port,
+  status: proxyFlags.status,
+};
+type Filters = FlagValues<typeof flags>;
+
+export const endpoints = defineProxyCommand({
   name: 'endpoints',
   summary: 'The endpoints behind each cluster and their health; unhealthy ones are called out',
-  usageTail: '[--cluster NAME] [--address IP:PORT] [--port N] [--status HEALTHY|UNHEALTHY|DRAINING|…]',
   examples: [
     'endpoints productpage-v1-6b746f74dc-9stvs -n bookinfo',
     'endpoints --file dump.json --status unhealthy',
     'endpoints --file dump.json --cluster "outbound|9080||reviews.bookinfo.svc.cluster.local"',
   ],
-  filters: ['address', 'port', 'cluster', 'status'],
+  flags,
   request: { sections: ['endpoints'], includeEds: true },
   build(opened, filters) {
     const built =
@@ -72,7 +79,7 @@ export const endpoints: Command = defineProxyCommand({
   },
 });
 
-function fromEds(opened: OpenedDump, filters: ProxyFilters): Built {
+function fromEds(opened: OpenedDump, filters: Filters): Built {
   const view = readEndpoints(opened.dump);
   const filter = {
     address: filters.address,
@@ -103,7 +110,7 @@ function fromEds(opened: OpenedDump, filters: ProxyFilters): Built {
   };
 }
 
-function fromClusterStatuses(opened: OpenedDump, filters: ProxyFilters): Built {
+function fromClusterStatuses(opened: OpenedDump, filters: Filters): Built {
   const read = readClusterStatuses(opened.dump);
   const clusters = read?.clusters ?? [];
   const filter = {

@@ -1,15 +1,19 @@
-import type { Command } from '../src/core/command.ts';
+import { type Command, defineCommand } from '../src/core/command.ts';
+import { commonFlags } from '../src/core/common-flags.ts';
+import { type FlagSpec, type FlagSpecs, flagUsage } from '../src/core/flag-spec.ts';
+import { describeKinds } from '../src/core/parse-target.ts';
 import type { Report } from '../src/core/report.ts';
 import { UsageError } from '../src/errors.ts';
 
-/** Built from each command's own summary, usage and examples, so help cannot drift. */
+/** Built from each command's own summary, usage, flags and examples, so help cannot drift. */
 export function makeHelp(registry: () => readonly Command[]): Command {
-  const help: Command = {
+  const help = defineCommand({
     name: 'help',
-    summary: 'Lists the commands, or shows one command with examples',
+    summary: 'Lists the commands, or shows one command with its flags and examples',
     usage: 'help [command]',
     examples: ['help', 'help why-not-injected'],
-    options: [],
+    common: [],
+    flags: {},
     positionals: [0, 2],
     async run(positionals) {
       const commands = registry();
@@ -23,6 +27,10 @@ export function makeHelp(registry: () => readonly Command[]): Command {
           );
         return report(`${command.name}: ${command.summary}`, [
           { kind: 'keyValue', title: 'Usage', pairs: [{ key: 'usage', value: `/mesh ${command.usage}` }] },
+          ...(command.target
+            ? [{ kind: 'text' as const, title: 'Target', text: `${describeKinds(command.target.kinds)}` }]
+            : []),
+          { kind: 'table', title: 'Flags', columns: ['FLAG', 'WHAT IT DOES'], rows: flagRows(command) },
           { kind: 'text', title: 'Examples', text: command.examples.map((e) => `/mesh ${e}`).join('\n') },
         ]);
       }
@@ -36,12 +44,28 @@ export function makeHelp(registry: () => readonly Command[]): Command {
         {
           kind: 'text',
           title: 'Everywhere',
-          text: 'Add -o json for machine-readable output. In a thread, mention @meshdoc instead of /mesh. In the CLI, --context picks a kubeconfig context and --from reads saved manifests.',
+          text: 'Add -o json for machine-readable output. In a thread, mention @meshdoc instead of /mesh. In the CLI, --context picks a kubeconfig context and --from reads saved manifests. `help <command>` lists its flags.',
         },
       ]);
     },
-  };
+  });
   return help;
+}
+
+/** The command's own flags first, then the common ones it takes, each with where it works. */
+function flagRows(command: Command): string[][] {
+  const common: FlagSpecs = commonFlags;
+  const own = Object.entries(command.flags as FlagSpecs);
+  const shared = (['output', ...command.common] as const).map((name) => [name, common[name]] as const);
+  return [...own, ...shared].flatMap(([name, spec]) =>
+    spec ? [[flagUsage(name, spec), describe(spec)]] : [],
+  );
+}
+
+function describe(spec: FlagSpec): string {
+  if (spec.reach === 'local') return `${spec.description} (CLI only)`;
+  if (spec.reach === 'local-or-attached') return `${spec.description} (in Slack, attached files only)`;
+  return spec.description;
 }
 
 function report(headline: string, sections: Report['sections']): Report {

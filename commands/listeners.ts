@@ -1,22 +1,25 @@
-import type { Command } from '../src/core/command.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
 import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
-import { describeFilters } from '../src/envoy/proxy-filters.ts';
+import { describeFilters, proxyFlags } from '../src/envoy/proxy-filters.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { activeListeners, readListeners } from '../src/envoy/read-sections.ts';
 import { listenersTable } from '../src/summaries/listeners-table.ts';
 
 /** `listeners`: the sidecar's listeners as `istioctl proxy-config listeners` prints them. */
-export const listeners: Command = defineProxyCommand({
+export const listeners = defineProxyCommand({
   name: 'listeners',
   summary: "The sidecar's Envoy listeners: what it accepts on which address and port, and where it sends it",
-  usageTail: '[--port N] [--address IP] [--type HTTP|TCP|HTTP+TCP|UNKNOWN] [--no-verbose]',
   examples: [
     'listeners productpage-v1-6b746f74dc-9stvs -n bookinfo',
     'listeners --file dump.json --port 9080',
     'listeners bookinfo/ratings-v1-7c9bd-4kx2p --type HTTP',
   ],
-  filters: ['port', 'address', 'type', 'verbose'],
+  flags: {
+    port: proxyFlags.port,
+    address: proxyFlags.address,
+    type: proxyFlags.type,
+    verbose: proxyFlags.verbose,
+  },
   request: { sections: ['listeners'], includeEds: false },
   build(opened, filters) {
     requireConfigDump(opened.dump, 'listeners');

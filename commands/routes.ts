@@ -1,18 +1,17 @@
-import type { Command } from '../src/core/command.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
 import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
+import { proxyFlags } from '../src/envoy/proxy-filters.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { allRouteConfigs, readRoutes } from '../src/envoy/read-sections.ts';
 import { routesTable } from '../src/summaries/routes-table.ts';
 
 /** `routes`: route configurations as `istioctl proxy-config routes` prints them. */
-export const routes: Command = defineProxyCommand({
+export const routes = defineProxyCommand({
   name: 'routes',
   summary:
     "The sidecar's HTTP routes: which host and path go to which cluster, and which VirtualService made them",
-  usageTail: '[--name ROUTE_CONFIG] [--no-verbose]',
   examples: ['routes productpage-v1-6b746f74dc-9stvs -n bookinfo', 'routes --file dump.json --name 9080'],
-  filters: ['name', 'verbose'],
+  flags: { name: proxyFlags.name, verbose: proxyFlags.verbose },
   request: { sections: ['routes'], includeEds: false },
   build(opened, filters) {
     requireConfigDump(opened.dump, 'routes');

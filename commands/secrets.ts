@@ -1,4 +1,3 @@
-import type { Command } from '../src/core/command.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
 import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
@@ -8,13 +7,12 @@ import { warmingSecretFindings } from '../src/summaries/config-state-findings.ts
 import { secretItems, secretsTable } from '../src/summaries/secrets-table.ts';
 
 /** `secrets`: SDS secrets as `istioctl proxy-config secret` prints them, with certificate problems called out. */
-export const secrets: Command = defineProxyCommand({
+export const secrets = defineProxyCommand({
   name: 'secrets',
   summary:
     "The sidecar's certificates (SDS secrets): validity, serial and expiry, expired or expiring ones called out",
-  usageTail: '',
   examples: ['secrets productpage-v1-6b746f74dc-9stvs -n bookinfo', 'secrets --file dump.json'],
-  filters: [],
+  flags: {},
   request: { sections: ['secrets'], includeEds: false },
   build(opened, _filters, ctx) {
     requireConfigDump(opened.dump, 'secrets');

@@ -1,7 +1,7 @@
-import type { Command } from '../src/core/command.ts';
+import { defineCommand } from '../src/core/command.ts';
 import { compareFindings } from '../src/core/finding.ts';
 import type { Report, Section } from '../src/core/report.ts';
-import { formatTarget, parseInjectionTarget } from '../src/core/target.ts';
+import { formatTarget } from '../src/core/target.ts';
 import { decideInjection, type InjectionDecision } from '../src/diagnostics/injection/decide-injection.ts';
 import { injectionChecks } from '../src/diagnostics/injection/injection-checks.ts';
 import { UsageError } from '../src/errors.ts';
@@ -10,7 +10,7 @@ import { gatherInjectionEvidence } from '../src/gatherers/gather-injection-evide
 const usage =
   'why-not-injected <pod> -n <namespace> | <namespace>/<pod> | <pod>.<namespace> | deploy/<name> -n <namespace> [-o json] [--context <ctx>] [--from <path>]';
 
-export const whyNotInjected: Command = {
+export const whyNotInjected = defineCommand({
   name: 'why-not-injected',
   summary: 'Why a pod has no Istio sidecar (or confirms it has one), with the fix',
   usage,
@@ -19,19 +19,21 @@ export const whyNotInjected: Command = {
     'why-not-injected bookinfo/ratings-v1-7c9bd-4kx2p',
     'why-not-injected deploy/reviews-v3 -n bookinfo -o json',
   ],
-  options: ['namespace', 'context', 'from'],
+  common: ['namespace', 'context', 'from'],
+  flags: {},
   positionals: [1, 1],
-  async run(positionals, options, ctx) {
-    const parsed = parseInjectionTarget(positionals[0] ?? '', options.namespace, ctx.defaultNamespace);
-    if (!parsed.ok) throw new UsageError(parsed.error, usage);
-    const target = parsed.value;
+  target: { kinds: ['pod', 'deployment', 'statefulset', 'daemonset'] },
+  async run(_positionals, options, ctx) {
+    // positionals [1, 1]: the parser has always parsed the target by now.
+    const target = options.target;
+    if (!target) throw new UsageError('why-not-injected needs an argument.', usage);
     const reader = await ctx.reader(options);
     const started = ctx.now().getTime();
     const evidence = await gatherInjectionEvidence(reader, target);
     const decision = decideInjection(evidence);
     return buildReport(decision, formatTarget(target), reader.cluster, ctx.now().getTime() - started);
   },
-};
+});
 
 function buildReport(
   decision: InjectionDecision,

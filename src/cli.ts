@@ -1,9 +1,8 @@
 import { commands } from '../commands/index.ts';
+import { buildCommandContext } from './build-command-context.ts';
 import { type Config, parseConfig } from './config.ts';
-import type { CommandContext } from './core/command.ts';
 import { runInvocation } from './core/run-invocation.ts';
 import { toMeshdocError, UsageError } from './errors.ts';
-import { openReader } from './open-reader.ts';
 import { renderJson, renderJsonError } from './renderers/json.ts';
 import { renderText, renderTextError } from './renderers/text.ts';
 
@@ -30,18 +29,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(renderTextError(toMeshdocError(error), io));
     return 2;
   }
-  const ctx: CommandContext = {
-    defaultNamespace: config.MESHDOC_DEFAULT_NAMESPACE,
-    now: () => new Date(),
-    proxyTimeoutMs: config.MESHDOC_PROXY_TIMEOUT_MS,
-    reader: (choice) =>
-      openReader({
-        from: choice?.from,
-        context: choice?.context,
-        timeoutMs: config.MESHDOC_KUBE_TIMEOUT_MS,
-        env: io.env,
-      }),
-  };
+  const ctx = buildCommandContext(config, { env: io.env });
   const outcome = await runInvocation(tokens, 'cli', commands, ctx);
   if (outcome.ok) {
     io.stdout(outcome.output === 'json' ? renderJson(outcome.report) : renderText(outcome.report, io));

@@ -16,6 +16,10 @@ const ConfigSchema = z
     MESHDOC_KUBE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     /** Deadline for fetching a live Envoy config dump through a port-forward (tens of MB in big meshes). */
     MESHDOC_PROXY_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+    /** Path of the istioctl binary meshdoc runs (the image ships a pinned one); default: `istioctl` on PATH. */
+    MESHDOC_ISTIOCTL: z.string().min(1).default('istioctl'),
+    /** Prometheus base URL for mesh metrics (e.g. http://prometheus.istio-system:9090); none when unset. */
+    MESHDOC_PROMETHEUS_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** JSON object: Slack channel id → kubeconfig context answering in that channel. */
     MESHDOC_CHANNEL_CONTEXTS: z
       .string()

@@ -1,30 +1,28 @@
+import type { OptionalCommonFlag } from './common-flags.ts';
+import type { FlagSpecs, FlagValues } from './flag-spec.ts';
 import type { KubeReader } from './kube-reader.ts';
 import type { Report } from './report.ts';
+import type { TargetKind, TargetOf } from './target.ts';
 
 /** Where an invocation came from; some options (e.g. --from, which reads local files) are CLI-only. */
 export type Surface = 'cli' | 'console' | 'slack';
 
-/** Options every command may accept, parsed and validated before anything runs. */
-export type CommonOptions = {
-  namespace: string | undefined;
-  output: 'text' | 'json';
-  context: string | undefined;
-  from: string | undefined;
-  file: string | undefined;
-  // Filters of the proxy commands (listeners, routes, clusters, endpoints, secrets), as istioctl names them.
-  port?: string | undefined;
-  address?: string | undefined;
-  type?: string | undefined;
-  name?: string | undefined;
-  fqdn?: string | undefined;
-  subset?: string | undefined;
-  direction?: string | undefined;
-  status?: string | undefined;
-  cluster?: string | undefined;
-  verbose?: boolean | undefined;
-};
+/**
+ * The flags every command understands the same way, parsed and validated: -o/--output plus one
+ * string per entry of common-flags.ts (so a new common flag is one entry there, nothing here).
+ */
+export type CommonOptions = { output: 'text' | 'json' } & { [K in OptionalCommonFlag]: string | undefined };
 
-export type OptionName = keyof Omit<CommonOptions, 'output'>;
+/** What `run` receives: the common options, the command's own flags, and its parsed target. */
+export type CommandOptions<
+  F extends FlagSpecs = FlagSpecs,
+  K extends TargetKind = TargetKind,
+> = CommonOptions & {
+  /** The command's own flags, validated against its declarations (`options.flags.port`). */
+  flags: FlagValues<F>;
+  /** positionals[0] parsed as one of the declared target kinds; undefined when absent or undeclared. */
+  target: TargetOf<K> | undefined;
+};
 
 export type CommandContext = {
   /** Opens the evidence source this invocation asked for (--context, --from files, else the default). */
@@ -33,6 +31,10 @@ export type CommandContext = {
   now: () => Date;
   /** Deadline for reading a live proxy's configuration (a big dump takes a while); default 60 s. */
   proxyTimeoutMs?: number;
+  /** Path of the istioctl binary (MESHDOC_ISTIOCTL); default `istioctl` on PATH. */
+  istioctl?: string;
+  /** Prometheus to ask for mesh metrics (MESHDOC_PROMETHEUS_URL); none when unset. */
+  prometheusUrl?: string | undefined;
   /**
    * Files the user attached to the request (an @meshdoc message with an uploaded dump). Where
    * present, `--file NAME` means one of these instead of a path on meshdoc's machine.
@@ -47,16 +49,34 @@ export interface Attachments {
   read(name: string, maxBytes: number): Promise<Buffer>;
 }
 
+/** What positionals[0] names, when the command is about something in the cluster. */
+export type TargetSpec<K extends TargetKind> = {
+  kinds: readonly K[];
+  /** Replaces "<command> takes a …" when a kind is refused, e.g. "Envoy runs in pods: name a pod". */
+  refusal?: string;
+};
+
 /** One /mesh subcommand. Nothing here knows about Slack, terminals or JSON. */
-export type Command = {
+export interface Command<F extends FlagSpecs = FlagSpecs, K extends TargetKind = TargetKind> {
   /** The words after /mesh, e.g. `why-not-injected` or `canary status`. */
   name: string;
   summary: string;
   usage: string;
   examples: readonly string[];
-  /** Options this command accepts besides -o/--output. */
-  options: readonly OptionName[];
-  /** Positional arguments: [min, max]. */
+  /** Common flags this command takes besides -o/--output, which all take. */
+  common: readonly OptionalCommonFlag[];
+  /** The command's own flags; `help <command>` lists them with their descriptions. */
+  flags: F;
+  /** Positional arguments: [min, max]. With a `target`, positionals[0] is the target. */
   positionals: readonly [number, number];
-  run(positionals: readonly string[], options: CommonOptions, ctx: CommandContext): Promise<Report>;
-};
+  target?: TargetSpec<K>;
+  // A method, not a property: the registry holds commands of different flag types as Command.
+  run(positionals: readonly string[], options: CommandOptions<F, K>, ctx: CommandContext): Promise<Report>;
+}
+
+/** Declares a command with its flag and target types inferred from its declarations. */
+export function defineCommand<F extends FlagSpecs, K extends TargetKind = never>(
+  command: Command<F, K>,
+): Command<F, K> {
+  return command;
+}

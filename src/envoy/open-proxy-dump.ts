@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { CommandContext, CommonOptions } from '../core/command.ts';
 import type { ObjectRef } from '../core/finding.ts';
-import { formatTarget, type PodTarget, parseInjectionTarget } from '../core/target.ts';
+import { formatTarget, type PodTarget } from '../core/target.ts';
 import { UsageError } from '../errors.ts';
 import { liveDumpSource } from '../gatherers/envoy/live-dump-source.ts';
 import { badDump } from './bad-dump.ts';
@@ -19,37 +19,29 @@ export type OpenedDump = {
 };
 
 /**
- * Resolves `<pod>` and `--file` into a loaded dump. With --file the pod is optional and only names
- * the target; without it the pod's Envoy is read live through the API server.
+ * Resolves `<pod>` (already parsed) and `--file` into a loaded dump. With --file the pod is
+ * optional and only names the target; without it the pod's Envoy is read live through the API server.
  */
 export async function openProxyDump(
-  positionals: readonly string[],
-  options: CommonOptions,
+  pod: PodTarget | undefined,
+  file: string | undefined,
+  options: Pick<CommonOptions, 'context' | 'from'>,
   ctx: CommandContext,
   request: DumpRequest,
   usage: string,
 ): Promise<OpenedDump> {
-  const raw = positionals[0];
-  let pod: PodTarget | undefined;
-  if (raw) {
-    const parsed = parseInjectionTarget(raw, options.namespace, ctx.defaultNamespace);
-    if (!parsed.ok) throw new UsageError(parsed.error, usage);
-    if (parsed.value.kind !== 'pod')
-      throw new UsageError(`Envoy runs in pods: name a pod, not a ${parsed.value.kind}.`, usage);
-    pod = parsed.value;
-  }
   const target = pod ? formatTarget(pod) : undefined;
   let source: DumpSource;
-  if (options.file) {
+  if (file) {
     source = ctx.attachments
-      ? attachedDumpSource(ctx.attachments, options.file, target)
-      : fileDumpSource(options.file, target);
+      ? attachedDumpSource(ctx.attachments, file, target)
+      : fileDumpSource(file, target);
   } else if (pod) source = await liveDumpSource(pod, ctx, options);
   else throw new UsageError('Name a pod, or give a saved dump with --file DUMP.', usage);
   const dump = await source.load(request);
   const subject: ObjectRef = pod
     ? { kind: 'Pod', namespace: pod.namespace, name: pod.name }
-    : { kind: 'ConfigDump', name: options.file === '-' ? 'stdin' : basename(options.file ?? 'dump') };
+    : { kind: 'ConfigDump', name: file === '-' ? 'stdin' : basename(file ?? 'dump') };
   return { dump, cluster: source.cluster, target: source.target, subject };
 }
 

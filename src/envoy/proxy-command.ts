@@ -1,53 +1,75 @@
-import type { Command, CommandContext, OptionName } from '../core/command.ts';
+import type { Command, CommandContext, CommandOptions } from '../core/command.ts';
+import { type FlagSpecs, type FlagValues, flagsUsage } from '../core/flag-spec.ts';
 import type { Report } from '../core/report.ts';
 import { badDump } from './bad-dump.ts';
 import { type SectionName, sectionTypeUrls } from './config-dump.ts';
 import type { DumpRequest } from './dump-source.ts';
 import { type OpenedDump, openProxyDump } from './open-proxy-dump.ts';
-import { type FilterName, type ProxyFilters, readProxyFilters } from './proxy-filters.ts';
 
-export type ProxyCommandSpec = {
+export type ProxyCommandSpec<F extends FlagSpecs> = {
   name: string;
   summary: string;
-  /** Usage after `<name> <pod> | --file DUMP`, e.g. `[--port N] [--type HTTP|TCP]`. */
-  usageTail: string;
   examples: readonly string[];
-  filters: readonly FilterName[];
+  /** The command's filters (usually picked from proxyFlags); usage and help are built from them. */
+  flags: F;
   request: DumpRequest;
   /** Builds the report from the loaded dump; `durationMs` is filled in afterwards. */
-  build(opened: OpenedDump, filters: ProxyFilters, ctx: CommandContext): Omit<Report, 'durationMs'>;
+  build(opened: OpenedDump, filters: FlagValues<F>, ctx: CommandContext): Omit<Report, 'durationMs'>;
 };
+
+/** `--file DUMP`, which every proxy command takes: a saved dump instead of the live pod. */
+export const dumpFileFlags = {
+  file: {
+    type: 'string',
+    short: 'f',
+    value: 'DUMP',
+    description: 'A saved config dump instead of the live pod (`-`: stdin, or the only attached file)',
+    reach: 'local-or-attached',
+    slackRefusal:
+      '--file reads a saved dump; in Slack, attach the dump to an @meshdoc message (slash commands cannot carry files) and name it: @meshdoc listeners --file dump.json',
+  },
+} as const satisfies FlagSpecs;
+
+type ProxyCommand<F extends FlagSpecs> = Command<F & typeof dumpFileFlags, 'pod'>;
 
 /**
  * The shape shared by listeners/routes/clusters/endpoints/secrets/config-dump: `<pod>` or `--file`,
  * typed filters, one dump load (live or from a file), a report.
  */
-export function defineProxyCommand(spec: ProxyCommandSpec): Command {
-  const usage = `${spec.name} <pod> [-n <namespace>] | ${spec.name} --file DUMP [<pod>]${spec.usageTail ? ` ${spec.usageTail}` : ''} [-o json]`;
+export function defineProxyCommand<F extends FlagSpecs>(spec: ProxyCommandSpec<F>): ProxyCommand<F> {
+  const filters = flagsUsage(spec.flags);
+  const usage = `${spec.name} <pod> [-n <namespace>] | ${spec.name} --file DUMP [<pod>]${filters ? ` ${filters}` : ''} [-o json]`;
   return {
     name: spec.name,
     summary: spec.summary,
     usage,
     examples: spec.examples,
-    options: proxyOptions(spec.filters),
+    common: ['namespace', 'context'],
+    flags: { ...dumpFileFlags, ...spec.flags },
     positionals: [0, 1],
-    async run(positionals, options, ctx) {
+    target: { kinds: ['pod'], refusal: 'Envoy runs in pods: name a pod' },
+    async run(
+      _positionals: readonly string[],
+      options: CommandOptions<F & typeof dumpFileFlags, 'pod'>,
+      ctx: CommandContext,
+    ) {
       // The injected clock, not performance.now(): a fixed clock makes reports (and goldens) repeatable.
       const started = ctx.now().getTime();
-      const filters = readProxyFilters(options, spec.filters, usage);
-      const opened = await openProxyDump(positionals, options, ctx, spec.request, usage);
-      const report = spec.build(opened, filters, ctx);
+      const { file, ...filters } = options.flags as Record<string, unknown>;
+      const target = options.target;
+      const opened = await openProxyDump(
+        target,
+        typeof file === 'string' ? file : undefined,
+        options,
+        ctx,
+        spec.request,
+        usage,
+      );
+      // What is left are exactly the spec's own flags, parsed against its declarations.
+      const report = spec.build(opened, filters as FlagValues<F>, ctx);
       return { ...report, durationMs: ctx.now().getTime() - started };
     },
   };
-}
-
-/**
- * namespace/context/file plus the command's filters. The filter names become OptionNames once
- * run-invocation knows them; until then parseArgs rejects them before this list is consulted.
- */
-export function proxyOptions(filters: readonly FilterName[]): readonly OptionName[] {
-  return ['namespace', 'context', 'file', ...filters] as readonly string[] as readonly OptionName[];
 }
 
 /** The dump lacks a section the command needs (a masked dump, or one from istiod's debug endpoint). */

@@ -34,10 +34,11 @@ export function channelContexts(
       }
     };
     check(requestedContext);
+    // Spread, not copied field by field: every setting of the base context (proxy timeout,
+    // istioctl path, …) must reach Slack commands too; only the reader is narrowed here.
     return {
+      ...base,
       cluster: bound ?? requestedContext ?? defaultCluster,
-      defaultNamespace: base.defaultNamespace,
-      now: base.now,
       reader: async (choice) => {
         check(choice?.context);
         return base.reader({ context: bound ?? choice?.context, from: undefined });

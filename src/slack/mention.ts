@@ -1,8 +1,7 @@
 import type { App } from '@slack/bolt';
 import { renderChecking } from '../renderers/slack/render-slack-status.ts';
-import { audit, auditRejected } from './audit-log.ts';
 import { commandText } from './command-text.ts';
-import { reportFailure } from './report-failure.ts';
+import { runAudited } from './run-audited.ts';
 import { slackAttachments } from './slack-attachments.ts';
 import type { SlackDeps } from './slack-deps.ts';
 import { executeInvocation, prepareInvocation } from './slack-invocation.ts';
@@ -24,63 +23,59 @@ export function registerMention(app: App, deps: SlackDeps): void {
     const thread = event.thread_ts ?? event.ts;
     const where = { surface: 'mention' as const, user: event.user, channel: event.channel, thread };
     let statusTs: string | undefined;
-    try {
-      const prepared = await prepareInvocation(
-        commandText(event.text, context.botUserId),
-        event.channel,
-        deps,
-        '@meshdoc',
-      );
-      if (!prepared.ok) {
-        await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...prepared.message });
-        auditRejected(deps.logger, where, prepared, started);
-        return;
-      }
-      const checking = await client.chat.postMessage({
-        channel: event.channel,
-        thread_ts: thread,
-        ...renderChecking(prepared.tokens.join(' '), prepared.ctx.cluster),
-      });
-      statusTs = checking.ts;
-
-      // A mention can carry files: `--file NAME` then reads the dump uploaded with it.
-      const attachments = slackAttachments(event.files, context.botToken);
-      const result = await executeInvocation(
-        { ...prepared, ctx: { ...prepared.ctx, attachments } },
-        deps,
-        '@meshdoc',
-      );
-      const { message, upload } = await uploadAlongside(
-        client,
-        { channel: event.channel, threadTs: thread },
-        result.files,
-        result.message,
-      );
-      if (statusTs) await client.chat.update({ channel: event.channel, ts: statusTs, ...message });
-      else await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...message });
-      audit(deps.logger, {
-        ...where,
-        cluster: result.cluster,
-        command: prepared.command,
-        args: prepared.args,
-        verdict: result.verdict,
-        error: result.error ?? (upload.ok ? undefined : `upload:${upload.error}`),
-        durationMs: performance.now() - started,
-        overflowed: result.overflowed,
-        reference: result.reference,
-      });
-    } catch (error) {
-      const failure = reportFailure(deps.logger, error, where);
-      try {
-        // Turn the "checking …" message into the failure, so the thread is not left waiting.
-        if (statusTs) await client.chat.update({ channel: event.channel, ts: statusTs, ...failure.message });
-        else await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...failure.message });
-      } catch (deliveryError) {
-        deps.logger.error(
-          { err: deliveryError, reference: failure.reference },
-          'could not tell the thread about a failure',
+    await runAudited({
+      where,
+      logger: deps.logger,
+      started,
+      audience: 'the thread',
+      // Turn the "checking …" message into the failure, so the thread is not left waiting.
+      deliverFailure: (message) =>
+        statusTs
+          ? client.chat.update({ channel: event.channel, ts: statusTs, ...message })
+          : client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...message }),
+      async work() {
+        const prepared = await prepareInvocation(
+          commandText(event.text, context.botUserId),
+          event.channel,
+          deps,
+          '@meshdoc',
         );
-      }
-    }
+        if (!prepared.ok) {
+          await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...prepared.message });
+          return { rejected: prepared };
+        }
+        const checking = await client.chat.postMessage({
+          channel: event.channel,
+          thread_ts: thread,
+          ...renderChecking(prepared.tokens.join(' '), prepared.ctx.cluster),
+        });
+        statusTs = checking.ts;
+
+        // A mention can carry files: `--file NAME` then reads the dump uploaded with it.
+        const attachments = slackAttachments(event.files, context.botToken);
+        const result = await executeInvocation(
+          { ...prepared, ctx: { ...prepared.ctx, attachments } },
+          deps,
+          '@meshdoc',
+        );
+        const { message, upload } = await uploadAlongside(
+          client,
+          { channel: event.channel, threadTs: thread },
+          result.files,
+          result.message,
+        );
+        if (statusTs) await client.chat.update({ channel: event.channel, ts: statusTs, ...message });
+        else await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...message });
+        return {
+          cluster: result.cluster,
+          command: prepared.command,
+          args: prepared.args,
+          verdict: result.verdict,
+          error: result.error ?? (upload.ok ? undefined : `upload:${upload.error}`),
+          overflowed: result.overflowed,
+          reference: result.reference,
+        };
+      },
+    });
   });
 }

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { App, RespondArguments, SlashCommand } from '@slack/bolt';
 import type { SlackMessage } from '../renderers/slack/blocks.ts';
 import { renderChecking, withShareButton } from '../renderers/slack/render-slack-status.ts';
-import { audit, auditRejected } from './audit-log.ts';
 import { commandText } from './command-text.ts';
-import { reportFailure } from './report-failure.ts';
+import { runAudited } from './run-audited.ts';
 import type { SlackDeps } from './slack-deps.ts';
 import { executeInvocation, prepareInvocation } from './slack-invocation.ts';
 import { slackErrorCode, uploadAlongside } from './upload-files.ts';
@@ -29,60 +28,61 @@ export function registerMeshCommand(app: App, deps: SlackDeps, name = '/mesh'): 
       acked = true;
       await ack({ response_type: 'ephemeral', ...message });
     };
-    try {
-      const prepared = await prepareInvocation(commandText(command.text), command.channel_id, deps, '/mesh');
-      if (!prepared.ok) {
-        await ackOnce(prepared.message);
-        auditRejected(deps.logger, where, prepared, started);
-        return;
-      }
-      await ackOnce(renderChecking(prepared.tokens.join(' '), prepared.ctx.cluster));
-      // Let the other commands of a burst reach their ack before this one starts gathering.
-      await deps.gate.pass(started);
+    await runAudited({
+      where,
+      logger: deps.logger,
+      started,
+      audience: 'the user',
+      deliverFailure: (message) =>
+        acked
+          ? respond({ response_type: 'ephemeral', replace_original: true, ...message })
+          : ackOnce(message),
+      async work() {
+        const prepared = await prepareInvocation(
+          commandText(command.text),
+          command.channel_id,
+          deps,
+          '/mesh',
+        );
+        if (!prepared.ok) {
+          await ackOnce(prepared.message);
+          return { rejected: prepared };
+        }
+        await ackOnce(renderChecking(prepared.tokens.join(' '), prepared.ctx.cluster));
+        // Let the other commands of a burst reach their ack before this one starts gathering.
+        await deps.gate.pass(started);
 
-      const result = await executeInvocation(prepared, deps, '/mesh');
-      const uploaded = await uploadAlongside(
-        client,
-        { channel: command.channel_id },
-        result.files,
-        result.message,
-      );
-      const upload = uploaded.upload;
-      let message = uploaded.message;
-      if (result.verdict !== undefined) {
-        const shareId = randomBytes(12).toString('base64url');
-        deps.shares.set(shareId, {
-          message,
+        const result = await executeInvocation(prepared, deps, '/mesh');
+        const uploaded = await uploadAlongside(
+          client,
+          { channel: command.channel_id },
+          result.files,
+          result.message,
+        );
+        const upload = uploaded.upload;
+        let message = uploaded.message;
+        if (result.verdict !== undefined) {
+          const shareId = randomBytes(12).toString('base64url');
+          deps.shares.set(shareId, {
+            message,
+            cluster: result.cluster,
+            command: prepared.command,
+            args: prepared.args,
+          });
+          message = withShareButton(message, shareId);
+        }
+        const delivery = await answer(respond, client, command, message);
+        return {
           cluster: result.cluster,
           command: prepared.command,
           args: prepared.args,
-        });
-        message = withShareButton(message, shareId);
-      }
-      const delivery = await answer(respond, client, command, message);
-      audit(deps.logger, {
-        ...where,
-        cluster: result.cluster,
-        command: prepared.command,
-        args: prepared.args,
-        verdict: result.verdict,
-        error: result.error ?? (upload.ok ? undefined : `upload:${upload.error}`) ?? delivery,
-        durationMs: performance.now() - started,
-        overflowed: result.overflowed,
-        reference: result.reference,
-      });
-    } catch (error) {
-      const failure = reportFailure(deps.logger, error, where);
-      try {
-        if (!acked) await ackOnce(failure.message);
-        else await respond({ response_type: 'ephemeral', replace_original: true, ...failure.message });
-      } catch (deliveryError) {
-        deps.logger.error(
-          { err: deliveryError, reference: failure.reference },
-          'could not tell the user about a failure',
-        );
-      }
-    }
+          verdict: result.verdict,
+          error: result.error ?? (upload.ok ? undefined : `upload:${upload.error}`) ?? delivery,
+          overflowed: result.overflowed,
+          reference: result.reference,
+        };
+      },
+    });
   });
 }
 

@@ -1,7 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { renderExpired, renderShared, shareActionId } from '../renderers/slack/render-slack-status.ts';
-import { audit } from './audit-log.ts';
-import { reportFailure } from './report-failure.ts';
+import { runAudited } from './run-audited.ts';
 import type { SlackDeps } from './slack-deps.ts';
 
 /**
@@ -21,48 +20,41 @@ export function registerShareAction(app: App, deps: SlackDeps): void {
         channel: body.channel?.id ?? 'unknown',
         thread: undefined,
       };
-      try {
-        const shared = deps.shares.take(action.value ?? '');
-        if (!shared) {
-          await respond({ response_type: 'ephemeral', replace_original: false, ...renderExpired() });
-          audit(deps.logger, {
-            ...where,
-            cluster: undefined,
-            command: undefined,
-            args: [],
-            verdict: undefined,
-            error: 'share_expired',
-            durationMs: performance.now() - started,
-            overflowed: false,
+      await runAudited({
+        where,
+        logger: deps.logger,
+        started,
+        audience: 'the user',
+        deliverFailure: (message) =>
+          respond({ response_type: 'ephemeral', replace_original: false, ...message }),
+        async work() {
+          const shared = deps.shares.take(action.value ?? '');
+          if (!shared) {
+            await respond({ response_type: 'ephemeral', replace_original: false, ...renderExpired() });
+            return {
+              cluster: undefined,
+              command: undefined,
+              args: [],
+              verdict: undefined,
+              error: 'share_expired',
+              overflowed: false,
+            };
+          }
+          await respond({
+            response_type: 'in_channel',
+            replace_original: false,
+            ...renderShared(shared.message, body.user.id),
           });
-          return;
-        }
-        await respond({
-          response_type: 'in_channel',
-          replace_original: false,
-          ...renderShared(shared.message, body.user.id),
-        });
-        audit(deps.logger, {
-          ...where,
-          cluster: shared.cluster,
-          command: shared.command,
-          args: shared.args,
-          verdict: 'shared',
-          error: undefined,
-          durationMs: performance.now() - started,
-          overflowed: false,
-        });
-      } catch (error) {
-        const failure = reportFailure(deps.logger, error, where);
-        await respond({ response_type: 'ephemeral', replace_original: false, ...failure.message }).catch(
-          (deliveryError: unknown) => {
-            deps.logger.error(
-              { err: deliveryError, reference: failure.reference },
-              'could not tell the user about a failure',
-            );
-          },
-        );
-      }
+          return {
+            cluster: shared.cluster,
+            command: shared.command,
+            args: shared.args,
+            verdict: 'shared',
+            error: undefined,
+            overflowed: false,
+          };
+        },
+      });
     },
   );
 }

@@ -6,13 +6,14 @@ import { clusters } from '../../commands/clusters.ts';
 import { configDump } from '../../commands/config-dump.ts';
 import { listeners } from '../../commands/listeners.ts';
 import { routes } from '../../commands/routes.ts';
+import type { Command } from '../../src/core/command.ts';
 import { openConfigDump } from '../../src/envoy/config-dump.ts';
 import { readListeners } from '../../src/envoy/read-sections.ts';
 import { MeshdocError } from '../../src/errors.ts';
 import { fixture, runProxyCommand } from './run-proxy-command.ts';
 
 /** The error a command gives for a file, or a failure if it succeeds. */
-async function errorFor(file: string, command = listeners): Promise<MeshdocError> {
+async function errorFor(file: string, command: Command = listeners): Promise<MeshdocError> {
   try {
     await runProxyCommand(command, [], { file });
   } catch (error) {

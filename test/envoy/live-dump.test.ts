@@ -21,7 +21,7 @@ import { FakeEnvoyAdmin } from '../helpers/fake-envoy-admin.ts';
 import { FakeKubeApi, type Obj } from '../helpers/fake-kube-api.ts';
 import { proxyPod } from '../helpers/proxy-pods.ts';
 import { cli } from '../helpers/run-cli.ts';
-import { commonOptions, fixture, fixtureNow, runProxyCommand } from './run-proxy-command.ts';
+import { fixture, fixtureNow, runParsed, runProxyCommand } from './run-proxy-command.ts';
 
 // The live path end to end against stand-ins: FakeKubeApi speaks the API server's REST paths and
 // the kubelet's WebSocket port-forward protocol, FakeEnvoyAdmin answers /config_dump. The same
@@ -89,7 +89,7 @@ function liveContext(url = server): CommandContext {
 }
 
 function runLive(command: Command, podName: string, ctx = liveContext()): Promise<Report> {
-  return command.run([podName], commonOptions, ctx);
+  return runParsed(command, [podName], ctx);
 }
 
 async function liveError(command: Command, podName: string, ctx = liveContext()): Promise<MeshdocError> {

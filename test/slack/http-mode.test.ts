@@ -1,22 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../helpers/fake-slack/fake-slack.ts';
+import { describe, expect, it } from 'vitest';
 import { appMention, shareClick, slashCommand } from '../helpers/fake-slack/payloads.ts';
 import { postSigned } from '../helpers/fake-slack/sign-request.ts';
-import { signingSecret, startTestApp, type TestApp } from '../helpers/fake-slack/start-test-app.ts';
+import { signingSecret } from '../helpers/fake-slack/start-test-app.ts';
+import { useTestApp } from '../helpers/fake-slack/use-test-app.ts';
 
-let fake: FakeSlack | undefined;
-let app: TestApp | undefined;
-afterEach(async () => {
-  await app?.stop();
-  await fake?.stop();
-  app = fake = undefined;
-});
-
-async function httpApp(readerDelayMs = 0) {
-  fake = await FakeSlack.start();
-  app = await startTestApp({ fake, mode: 'http', readerDelayMs });
-  return { fake, app, url: app.eventsUrl ?? '' };
-}
+const slack = useTestApp({ mode: 'http' });
+const httpApp = (readerDelayMs = 0) => slack.start({ readerDelayMs });
 
 describe('HTTP mode (Bolt HTTPReceiver, signed requests)', () => {
   it('acks a signed slash command with 200 before gathering, then answers via response_url', async () => {

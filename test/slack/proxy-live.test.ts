@@ -1,56 +1,48 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeshdocError } from '../../src/errors.ts';
 import { LiveKubeReader } from '../../src/gatherers/kube/live-kube-reader.ts';
 import { slackAttachments } from '../../src/slack/slack-attachments.ts';
 import { FakeEnvoyAdmin } from '../helpers/fake-envoy-admin.ts';
 import { FakeKubeApi } from '../helpers/fake-kube-api.ts';
-import { botToken, FakeSlack } from '../helpers/fake-slack/fake-slack.ts';
+import { botToken } from '../helpers/fake-slack/fake-slack.ts';
 import { appMention, slashCommand } from '../helpers/fake-slack/payloads.ts';
 import { checkBlocksLikeSlack } from '../helpers/fake-slack/slack-block-rules.ts';
-import { startTestApp, type TestApp } from '../helpers/fake-slack/start-test-app.ts';
+import { useTestApp } from '../helpers/fake-slack/use-test-app.ts';
 import { proxyPod } from '../helpers/proxy-pods.ts';
 
 // In Slack the proxy commands only read live pods (--file is refused there: the bot's disk is not
 // the user's). These run the real Bolt app against the Slack stand-in, reading a pod's Envoy
 // through FakeKubeApi's port-forward.
 
-const envoy = new FakeEnvoyAdmin({
-  dump: readFileSync(new URL('../fixtures/envoy/sidecar-small.json', import.meta.url)),
-});
+const sidecarDump = readFileSync(new URL('../fixtures/envoy/sidecar-small.json', import.meta.url));
+const envoy = new FakeEnvoyAdmin({ dump: sidecarDump });
+const hungEnvoy = new FakeEnvoyAdmin({ dump: sidecarDump, hang: true });
 let api: FakeKubeApi;
 let kubeUrl: string;
-let fake: FakeSlack | undefined;
-let app: TestApp | undefined;
 
 beforeAll(async () => {
-  const port = await envoy.start();
+  const [port, hungPort] = await Promise.all([envoy.start(), hungEnvoy.start()]);
   api = new FakeKubeApi({
     objects: [
       { kind: 'Namespace', metadata: { name: 'shop' } },
       proxyPod('web-1'),
       proxyPod('plain-1', { sidecar: false }),
+      proxyPod('hung-1'),
     ],
-    portForwards: { 'shop/web-1:15000': { port } },
+    portForwards: { 'shop/web-1:15000': { port }, 'shop/hung-1:15000': { port: hungPort } },
   });
   kubeUrl = await api.start();
 });
 afterAll(async () => {
   await api.stop();
-  await envoy.stop();
+  await Promise.all([envoy.stop(), hungEnvoy.stop()]);
 });
-afterEach(async () => {
-  await app?.stop();
-  await fake?.stop();
-  app = fake = undefined;
-});
+const slack = useTestApp({ threadExpected: ['CINCIDENT'] });
 
-async function liveApp() {
-  fake = await FakeSlack.start();
-  fake.state.threadExpected.add('CINCIDENT');
+function liveApp(env: Record<string, string> = {}) {
   const reader = new LiveKubeReader({ kubeConfig: api.kubeConfig(kubeUrl), timeoutMs: 2000 });
-  app = await startTestApp({ fake, mode: 'socket', reader: async () => reader });
-  return { fake, app };
+  return slack.start({ reader: async () => reader, env });
 }
 
 const parent = '1699999000.000100';
@@ -85,6 +77,20 @@ describe('proxy commands in Slack, live', () => {
     expect(dump).toMatchObject({ channel: 'CINCIDENT', threadTs: parent });
     expect(dump.content).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/);
     expect(JSON.parse(dump.content).configs.length).toBeGreaterThan(3);
+  });
+
+  it('MESHDOC_PROXY_TIMEOUT_MS reaches Slack commands: a hung Envoy is given up on after it', async () => {
+    // The default is 60 s, far past this test's timeout: only the configured 1 s can answer in time.
+    const { fake } = await liveApp({ MESHDOC_PROXY_TIMEOUT_MS: '1000' });
+    const url = fake.responseUrl();
+    await fake.socket.send(
+      'slash_commands',
+      slashCommand({ text: 'listeners hung-1 -n shop', responseUrl: url.url }),
+    );
+    const answer = JSON.stringify((await fake.waitFor(() => fake.responses.postsTo(url.id)[0])).body);
+    expect(answer).toContain(
+      'Envoy in pod shop/hung-1 did not send its configuration within 1 s (0 bytes received)',
+    );
   });
 
   it('a pod without a sidecar gets the reason and the next command, not a stack trace', async () => {
@@ -158,7 +164,7 @@ describe('a dump uploaded to the thread', () => {
   });
 
   it('without files:read Slack serves its sign-in page: the answer names the missing scope', async () => {
-    fake = await FakeSlack.start();
+    const fake = await slack.startSlack();
     const file = fake.shareFile('d.json', dump);
     const error = await slackAttachments([file], 'xoxb-token-without-files-read')
       .read('d.json', 1 << 20)

@@ -1,22 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../helpers/fake-slack/fake-slack.ts';
+import { describe, expect, it } from 'vitest';
 import { shareClick, slashCommand } from '../helpers/fake-slack/payloads.ts';
 import { checkBlocksLikeSlack } from '../helpers/fake-slack/slack-block-rules.ts';
-import { startTestApp, type TestApp, type TestAppOptions } from '../helpers/fake-slack/start-test-app.ts';
+import { useTestApp } from '../helpers/fake-slack/use-test-app.ts';
 
-let fake: FakeSlack | undefined;
-let app: TestApp | undefined;
-afterEach(async () => {
-  await app?.stop();
-  await fake?.stop();
-  app = fake = undefined;
-});
-
-async function socketApp(options: Omit<TestAppOptions, 'fake' | 'mode'> = {}) {
-  fake = await FakeSlack.start();
-  app = await startTestApp({ fake, mode: 'socket', ...options });
-  return { fake, app };
-}
+const socketApp = useTestApp().start;
 
 type Posted = {
   response_type?: string;

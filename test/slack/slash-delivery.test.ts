@@ -1,23 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { bigReportCommand } from '../helpers/fake-slack/big-report-command.ts';
-import { FakeSlack } from '../helpers/fake-slack/fake-slack.ts';
+import type { FakeSlack } from '../helpers/fake-slack/fake-slack.ts';
 import { slashCommand } from '../helpers/fake-slack/payloads.ts';
-import { startTestApp, type TestApp, type TestAppOptions } from '../helpers/fake-slack/start-test-app.ts';
+import { useTestApp } from '../helpers/fake-slack/use-test-app.ts';
 
-let fake: FakeSlack | undefined;
-let app: TestApp | undefined;
-afterEach(async () => {
-  await app?.stop();
-  await fake?.stop();
-  app = fake = undefined;
-});
-
-async function socketApp(options: Omit<TestAppOptions, 'fake' | 'mode'> = {}) {
-  fake = await FakeSlack.start();
-  app = await startTestApp({ fake, mode: 'socket', ...options });
-  return { fake, app };
-}
+const socketApp = useTestApp().start;
 
 async function run(fake: FakeSlack, text: string, channel = 'CINCIDENT') {
   const url = fake.responseUrl();

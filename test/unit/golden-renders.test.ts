@@ -37,7 +37,7 @@ const injection = 'test/fixtures/injection';
 const dump = ['--file', 'test/fixtures/envoy/sidecar-small.json'];
 
 /** [command, case, arguments after the command] */
-export const goldenCases: readonly (readonly [string, string, readonly string[]])[] = [
+const goldenCases: readonly (readonly [string, string, readonly string[]])[] = [
   [
     'why-not-injected',
     'injected',

@@ -1,9 +1,12 @@
 import { execa } from 'execa';
 import { MeshdocError } from '../../errors.ts';
 
+/** What runs when MESHDOC_ISTIOCTL is unset: `istioctl` on PATH (config.ts has the same default). */
+export const defaultIstioctl = 'istioctl';
+
 export type IstioctlOptions = {
-  /** Path of the istioctl binary (default: `istioctl` on PATH). */
-  binary: string;
+  /** Path of the istioctl binary: CommandContext.istioctl, i.e. MESHDOC_ISTIOCTL; default `istioctl` on PATH. */
+  binary?: string | undefined;
   kubeconfig?: string | undefined;
   context?: string | undefined;
   timeoutMs: number;
@@ -27,7 +30,8 @@ export async function runIstioctl(
     ...(options.context ? ['--context', options.context] : []),
   ];
   const shown = `istioctl ${args.join(' ')}`;
-  const result = await execa(options.binary, [...args, ...flags], {
+  const binary = options.binary ?? defaultIstioctl;
+  const result = await execa(binary, [...args, ...flags], {
     timeout: options.timeoutMs,
     reject: false,
     stdin: 'ignore',
@@ -44,12 +48,12 @@ export async function runIstioctl(
   }
   const code = (result as { code?: string }).code;
   if (code === 'ENOENT' || /ENOENT/.test(result.message ?? '')) {
-    throw new MeshdocError('tool_missing', `istioctl was not found at "${options.binary}".`, {
+    throw new MeshdocError('tool_missing', `istioctl was not found at "${binary}".`, {
       hint: 'Install istioctl (the image ships a pinned one) or set MESHDOC_ISTIOCTL to its path.',
     });
   }
   if (code === 'EACCES') {
-    throw new MeshdocError('tool_missing', `istioctl at "${options.binary}" is not executable.`);
+    throw new MeshdocError('tool_missing', `istioctl at "${binary}" is not executable.`);
   }
   const exitCode = result.exitCode ?? -1;
   if (result.signal || !okExitCodes.includes(exitCode)) {

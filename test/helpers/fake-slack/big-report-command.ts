@@ -11,7 +11,8 @@ export function bigReportCommand(rows = 400): Command {
     summary: 'Test command with a report larger than a Slack message',
     usage: 'big-table <pod>',
     examples: ['big-table pod-1'],
-    options: [],
+    common: [],
+    flags: {},
     positionals: [1, 1],
     async run(positionals, _options, ctx) {
       const reader = await ctx.reader();

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { webApi } from '@slack/bolt';
 import pino from 'pino';
 import { commands } from '../../../commands/index.ts';
+import { buildCommandContext } from '../../../src/build-command-context.ts';
 import { parseConfig } from '../../../src/config.ts';
 import type { Command, CommandContext } from '../../../src/core/command.ts';
 import type { KubeReader } from '../../../src/core/kube-reader.ts';
@@ -27,6 +28,8 @@ export type TestAppOptions = {
   clientOptions?: webApi.WebClientOptions;
   now?: () => number;
   logLevel?: pino.Level;
+  /** More environment for parseConfig, e.g. MESHDOC_PROXY_TIMEOUT_MS; it reaches commands through buildCommandContext. */
+  env?: Record<string, string>;
 };
 
 export type TestApp = {
@@ -54,6 +57,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     SLACK_API_URL: fake.apiUrl,
     MESHDOC_CHANNEL_CONTEXTS: JSON.stringify(options.channelBindings ?? {}),
     PORT: '0',
+    ...options.env,
   });
   const logs: Record<string, unknown>[] = [];
   const logger = pino(
@@ -62,9 +66,10 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   );
   const readerRequests: (string | undefined)[] = [];
   const fileReader = new FileKubeReader(meshManifests, 'test-cluster');
+  // The real builder, so every Config setting reaches the bot as in production; only the reader
+  // is replaced (uncached, so each command waits readerDelayMs and is counted).
   const base: CommandContext = {
-    defaultNamespace: 'default',
-    now: () => new Date(),
+    ...buildCommandContext(config, { env: {} }),
     reader: async (choice) => {
       readerRequests.push(choice?.context);
       if (options.readerDelayMs) await new Promise((r) => setTimeout(r, options.readerDelayMs));

@@ -31,6 +31,9 @@ describe('runIstioctl: the single istioctl call site', () => {
       'tool_missing',
       'istioctl was not found at "/nonexistent/istioctl".',
     ]);
+    expect(error.hint).toBe(
+      'Install istioctl (the image ships a pinned one) or set MESHDOC_ISTIOCTL to its path.',
+    );
   });
 
   it('a hung istioctl is stopped at the deadline with a timeout error', async () => {
