@@ -2,8 +2,8 @@ import type { Command } from '../src/core/command.ts';
 import { compareFindings } from '../src/core/finding.ts';
 import type { Report, Section } from '../src/core/report.ts';
 import { formatTarget, parseInjectionTarget } from '../src/core/target.ts';
+import { causeSpec } from '../src/diagnostics/catalogue.ts';
 import { decideInjection, type InjectionDecision } from '../src/diagnostics/injection/decide-injection.ts';
-import { injectionChecks } from '../src/diagnostics/injection/injection-checks.ts';
 import { UsageError } from '../src/errors.ts';
 import { gatherInjectionEvidence } from '../src/gatherers/gather-injection-evidence.ts';
 
@@ -59,7 +59,7 @@ function buildReport(
     attachments: [],
     data: {
       cause: decision.cause,
-      causeCode: decision.cause === 'undetermined' ? null : injectionChecks[decision.cause].code,
+      causeCode: causeSpec(decision.cause)?.code ?? null,
       wouldInjectNow: decision.wouldInjectNow ?? null,
       injectedBy: decision.injectedBy ?? null,
       proxyVersion: decision.sidecar?.proxyVersion ?? null,
@@ -74,7 +74,12 @@ function headline(decision: InjectionDecision, target: string, message: string |
     case 'injected':
       return `Injected: ${message ?? `${target} has an Istio sidecar.`}`;
     case 'not-injected':
-      return `Not injected: ${message ?? injectionChecks[decision.cause as keyof typeof injectionChecks]?.title ?? decision.cause}`;
+      if (decision.cause === 'undetermined') {
+        // Observably no sidecar, but the evidence that says why was not saved with --from.
+        const save = decision.unsaved.map((s) => s.command).join(' && ');
+        return `Not injected: ${target} has no Istio sidecar, but meshdoc could not tell why; save ${save || 'the missing objects'} with the --from files and ask again.`;
+      }
+      return `Not injected: ${message ?? causeSpec(decision.cause)?.title ?? decision.cause}`;
     case 'unknown':
       return `Unknown: meshdoc could not read everything needed to decide for ${target} (see notes).`;
   }
