@@ -76,8 +76,9 @@ function headline(decision: InjectionDecision, target: string, message: string |
     case 'not-injected':
       if (decision.cause === 'undetermined') {
         // Observably no sidecar, but the evidence that says why was not saved with --from.
+        const lack = decision.unsaved.map((s) => s.evidence).join(' and ');
         const save = decision.unsaved.map((s) => s.command).join(' && ');
-        return `Not injected: ${target} has no Istio sidecar, but meshdoc could not tell why; save ${save || 'the missing objects'} with the --from files and ask again.`;
+        return `Not injected: ${target} has no Istio sidecar, but meshdoc could not tell why: the --from files lack ${lack}. Save them (${save}) and ask again.`;
       }
       return `Not injected: ${message ?? causeSpec(decision.cause)?.title ?? decision.cause}`;
     case 'unknown':

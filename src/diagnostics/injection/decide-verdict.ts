@@ -55,15 +55,9 @@ export function decideVerdict(input: InjectionInput, findings: readonly Finding[
   if (deciding) return decide('not-injected', deciding.cause);
   const podBlocker = findings.find((f) => f.severity === 'error');
   if (podBlocker) return decide('not-injected', podBlocker.cause);
-  // The pod observably has no sidecar; only the why is missing, because files were not saved.
-  if (observed.notInjected && input.notSaved.length > 0) {
-    const decision = decide('not-injected', 'undetermined');
-    decision.notes.push({
-      evidence: 'why-not-injected',
-      message: `The target has no sidecar, but the --from files lack ${input.notSaved.map((s) => s.evidence).join(' and ')}, so meshdoc could not tell why. Save them with: ${input.notSaved.map((s) => s.command).join(' && ')}`,
-    });
-    return decision;
-  }
+  // The target observably has no sidecar; only the why is missing, because files were not saved
+  // (their gather notes say how to save them).
+  if (observed.notInjected && input.notSaved.length > 0) return decide('not-injected', 'undetermined');
   return decide('unknown', 'undetermined');
 }
 
