@@ -1,13 +1,13 @@
 import type { CauseSpec } from '../core/check.ts';
-import { checks } from './index.ts';
+import { checks, findingProducers } from './index.ts';
 
 /**
- * The finding catalogue (docs/findings.md): every cause a registered check declares, sorted by
- * code. A cause shared by two checks is one CauseSpec object imported by both, so it appears once.
+ * The finding catalogue (docs/findings.md): every cause a registered check or finding producer
+ * declares, sorted by code. A cause shared by two checks is one CauseSpec object imported by both, so it appears once.
  */
-export const catalogue: readonly CauseSpec[] = [...new Set(checks.flatMap((c) => c.emits))].sort((a, b) =>
-  a.code.localeCompare(b.code),
-);
+export const catalogue: readonly CauseSpec[] = [
+  ...new Set([...checks, ...findingProducers].flatMap((c) => c.emits)),
+].sort((a, b) => a.code.localeCompare(b.code));
 
 const byCause = new Map(catalogue.map((spec) => [spec.cause, spec]));
 

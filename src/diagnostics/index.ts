@@ -14,6 +14,9 @@ import { systemNamespace } from './injection/checks/system-namespace.ts';
 import { webhookCallFailed } from './injection/checks/webhook-call-failed.ts';
 import { webhookSelection } from './injection/checks/webhook-selection.ts';
 import { workloadPods } from './injection/checks/workload-pods.ts';
+import { certificateFindingsProducer } from './proxy/certificate-findings.ts';
+import { configStateFindingsProducer } from './proxy/config-state-findings.ts';
+import { endpointFindingsProducer } from './proxy/endpoint-findings.ts';
 
 /** Every check, sorted by id. Adding a check: one file in its area folder, one line here. */
 export const checks = [
@@ -33,4 +36,11 @@ export const checks = [
   webhookCallFailed,
   webhookSelection,
   workloadPods,
+] as const;
+
+/** Producers of proxy findings (called by the proxy commands with parsed Envoy data), sorted by id. */
+export const findingProducers = [
+  certificateFindingsProducer,
+  configStateFindingsProducer,
+  endpointFindingsProducer,
 ] as const;
