@@ -1,6 +1,8 @@
-import { catalogue } from '../../src/diagnostics/catalogue.ts';
+import { checksForArea } from '../../src/diagnostics/checks-for-area.ts';
 
-/** The injection part of the catalogue by cause id (the lookup the old injection-checks.ts table gave). */
+/** Causes the injection checks declare, by cause id (the lookup the old injection-checks.ts table gave). */
 export const injectionChecks = Object.fromEntries(
-  catalogue.filter((c) => c.code.startsWith('MESH01')).map((c) => [c.cause, c]),
+  checksForArea('injection')
+    .flatMap((c) => c.emits)
+    .map((c) => [c.cause, c]),
 );

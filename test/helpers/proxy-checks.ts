@@ -1,6 +1,6 @@
-import { catalogue } from '../../src/diagnostics/catalogue.ts';
+import { findingProducers } from '../../src/diagnostics/index.ts';
 
-/** The proxy part of the catalogue by cause id (the lookup the old proxy-checks.ts table gave). */
+/** Causes the proxy finding producers declare, by cause id (the old proxy-checks.ts table). */
 export const proxyChecks = Object.fromEntries(
-  catalogue.filter((c) => c.code.startsWith('MESH05')).map((c) => [c.cause, c]),
+  findingProducers.flatMap((p) => p.emits).map((c) => [c.cause, c]),
 );
