@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import type { EvidenceKind } from '../../src/core/evidence.ts';
 import type { Finding } from '../../src/core/finding.ts';
 import { catalogue } from '../../src/diagnostics/catalogue.ts';
 import { checks, findingProducers } from '../../src/diagnostics/index.ts';
 import { decideInjection } from '../../src/diagnostics/injection/decide-injection.ts';
+import type { InjectionInput } from '../../src/diagnostics/injection/injection-input.ts';
 import { openConfigDump } from '../../src/envoy/config-dump.ts';
 import { summarizeConfigDump } from '../../src/summaries/config-dump-summary.ts';
 import { fixture, fixtureNow } from '../envoy/run-proxy-command.ts';
@@ -14,10 +16,52 @@ import { cliJson } from '../helpers/run-cli.ts';
 // Every finding a check returns must use a cause, code and severity the check declared in
 // `emits`; every finding the verdict reports (after demotion) must fit the catalogue. Runs the
 // checks over every object of the injection fixtures (the decision table's inputs) and the
-// evidence-built scenarios of causes.test.ts, recording what each check returned.
+// evidence-built scenarios of causes.test.ts, recording what each check returned and which
+// evidence kinds it read (istio's collection reporter: declared needs must equal what was read).
 const fixtures = new URL('../fixtures/injection/', import.meta.url);
 const emitted = new Map<string, Finding[]>();
+const read = new Map<string, Set<EvidenceKind>>();
 const reported: Finding[] = [];
+
+// The evidence kinds each prepared-input field is derived from: a check reading the field needs them.
+const webhookStage: EvidenceKind[] = ['pod', 'namespace', 'mutatingWebhooks'];
+const fieldKinds: Record<keyof InjectionInput, EvidenceKind[]> = {
+  pod: ['pod'],
+  namespace: ['pod'],
+  target: [],
+  targetKind: [],
+  workload: ['workload'],
+  sidecar: ['pod'],
+  namespaceObject: ['namespace'],
+  namespaceLabels: ['namespace'],
+  evaluations: webhookStage,
+  called: webhookStage,
+  injector: ['injectorConfigs'],
+  injectorRef: ['injectorConfigs'],
+  stageB: ['pod', 'injectorConfigs'],
+  opt: ['pod'],
+  wouldInjectNow: [...webhookStage, 'injectorConfigs'],
+  fix: [],
+  notes: [],
+  notSaved: [],
+};
+
+/** The input, recording which evidence kinds the check reads (the workload's pods separately). */
+function recording(input: InjectionInput, kinds: Set<EvidenceKind>): InjectionInput {
+  return new Proxy(input, {
+    get(target, key, receiver) {
+      for (const kind of fieldKinds[key as keyof InjectionInput] ?? []) kinds.add(kind);
+      const value = Reflect.get(target, key, receiver);
+      if (key !== 'workload' || !value) return value;
+      return new Proxy(value, {
+        get(w, k, r) {
+          if (k === 'pods') kinds.add('workloadPods');
+          return Reflect.get(w, k, r);
+        },
+      });
+    },
+  });
+}
 
 /** `why-not-injected` targets for every Pod and Deployment in a fixture directory. */
 function targets(dir: string): string[][] {
@@ -37,7 +81,9 @@ beforeAll(() => {
   for (const check of checks) {
     const run = check.run.bind(check);
     vi.spyOn(check, 'run').mockImplementation((input) => {
-      const out = run(input);
+      const kinds = read.get(check.id) ?? new Set();
+      read.set(check.id, kinds);
+      const out = run(recording(input, kinds));
       emitted.set(check.id, [...(emitted.get(check.id) ?? []), ...out]);
       return out;
     });
@@ -93,6 +139,12 @@ describe('checks emit only what they declare', () => {
       expect(spec?.code, f.cause).toBe(f.code);
       expect(spec?.severities, `${f.cause} ${f.severity}`).toContain(f.severity);
     }
+  });
+
+  it("every check's declared needs are exactly the evidence kinds it read", () => {
+    const sorted = (kinds: Iterable<string>) => [...kinds].sort().join(',');
+    const actual = Object.fromEntries(checks.map((c) => [c.id, sorted(read.get(c.id) ?? [])]));
+    expect(actual).toEqual(Object.fromEntries(checks.map((c) => [c.id, sorted(c.needs)])));
   });
 
   it('every check ran and returned findings somewhere in the grid', () => {

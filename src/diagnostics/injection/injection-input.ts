@@ -20,6 +20,8 @@ export type InjectionInput = {
   namespace: string;
   /** What findings about the target cite: the pod, or the workload for a workload target. */
   target: ObjectRef;
+  /** Whether the user asked about a pod or a workload (whose `pod` is its template). */
+  targetKind: 'pod' | 'workload';
   workload: { kind: WorkloadKind; object: Deployment; pods: Pod[] | undefined } | undefined;
   /** The target pod's sidecar (for a workload target: the template's, normally none). */
   sidecar: Sidecar | undefined;

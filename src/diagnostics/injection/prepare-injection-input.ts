@@ -60,6 +60,7 @@ export function prepareInjectionInput(ev: InjectionEvidence): InjectionInput {
     pod,
     namespace: ns,
     target,
+    targetKind: workload ? 'workload' : 'pod',
     workload: workload && {
       kind: workload.kind,
       object: workload.object,

@@ -19,11 +19,11 @@ export const alreadyInjected: InjectionCheck = {
   area: 'injection',
   stage: 'injected',
   title: 'Pod already has an Istio sidecar',
-  needs: ['pod', 'namespace', 'mutatingWebhooks'],
+  needs: ['pod', 'namespace', 'mutatingWebhooks', 'injectorConfigs'],
   emits: [alreadyInjectedCause],
   run(input) {
     const { sidecar, pod, target } = input;
-    if (!sidecar || input.workload) return [];
+    if (!sidecar || input.targetKind === 'workload') return [];
     const findings = [
       injectionFinding(alreadyInjectedCause, {
         severity: 'pass',

@@ -9,7 +9,7 @@ export const ambientWithSidecar: InjectionCheck = {
   area: 'injection',
   stage: 'webhook',
   title: 'An ambient namespace is not also enabled for sidecars',
-  needs: ['namespace', 'mutatingWebhooks'],
+  needs: ['pod', 'namespace', 'mutatingWebhooks'],
   emits: [ambientNamespaceCause],
   run({ called, namespaceLabels, namespace: ns }) {
     if (!called?.length || namespaceLabels?.['istio.io/dataplane-mode'] !== 'ambient') return [];

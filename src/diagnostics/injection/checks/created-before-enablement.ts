@@ -33,7 +33,8 @@ export const createdBeforeEnablement: InjectionCheck = {
   run(input) {
     const { pod, target, called } = input;
     const first = called?.[0];
-    if (input.workload || input.sidecar || input.wouldInjectNow !== true || !first) return [];
+    if (input.targetKind === 'workload' || input.sidecar || input.wouldInjectNow !== true || !first)
+      return [];
     const created = pod.metadata.creationTimestamp;
     const { times, complete } = enablementTimes(first, input.namespaceObject, pod, target);
     const facts: Fact[] = created

@@ -17,7 +17,7 @@ export const invalidInjectValue: InjectionCheck = {
   area: 'injection',
   stage: 'explicit-opt',
   title: 'sidecar.istio.io/inject is "true", "false" or unset',
-  needs: ['pod'],
+  needs: ['pod', 'injectorConfigs'],
   emits: [invalidInjectValueCause],
   run({ opt, target, injector }) {
     if (opt.value === undefined || opt.decision !== 'default') return [];

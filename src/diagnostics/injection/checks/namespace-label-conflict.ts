@@ -10,7 +10,7 @@ export const namespaceLabelConflict: InjectionCheck = {
   area: 'injection',
   stage: 'webhook',
   title: 'Namespace does not carry both istio-injection and istio.io/rev',
-  needs: ['namespace', 'mutatingWebhooks'],
+  needs: ['pod', 'namespace', 'mutatingWebhooks'],
   emits: [conflictingNamespaceLabelsCause],
   run({ called, namespaceLabels, namespace: ns }) {
     const first = called?.[0];

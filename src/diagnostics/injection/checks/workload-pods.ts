@@ -13,7 +13,7 @@ export const workloadPods: InjectionCheck = {
   area: 'injection',
   stage: 'creation',
   title: "The workload's running pods have sidecars",
-  needs: ['workload', 'workloadPods'],
+  needs: ['pod', 'namespace', 'mutatingWebhooks', 'injectorConfigs', 'workload', 'workloadPods'],
   emits: [alreadyInjectedCause, createdBeforeEnablementCause],
   run({ workload, target, wouldInjectNow, fix }) {
     const states = (workload?.pods ?? []).map((pod) => ({ pod, sidecar: findSidecar(pod) }));
