@@ -101,7 +101,7 @@ function injectorConfigFor(ev: InjectionEvidence, revision: string, notes: Gathe
   const name = injectorConfigMapName(revision);
   notes.push({
     evidence: `ConfigMap/istio-system/${name}`,
-    message: `${found ? found.reason : 'not gathered'}; assumed the chart defaults (policy enabled, no never/always selectors).`,
+    message: `${found ? found.reason.replace(/\.$/, '') : 'not gathered'}; assumed the chart defaults (policy enabled, no never/always selectors).`,
   });
   return defaultInjectorConfig('istio-system', name);
 }

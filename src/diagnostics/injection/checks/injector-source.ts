@@ -2,7 +2,7 @@ import type { Fact, ObjectRef } from '../../../core/finding.ts';
 import type { InjectionInput } from '../injection-input.ts';
 
 /** Shown instead of a citation when the injector ConfigMap was not read and chart defaults assumed. */
-export const assumedDefaults = 'assumed chart default: the injector ConfigMap was not read';
+export const assumedDefaults = 'assumed chart default; the injector ConfigMap was not read';
 
 /**
  * What an injector-config finding cites: the ConfigMap when it was read. When chart defaults were

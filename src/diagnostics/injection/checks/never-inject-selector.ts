@@ -4,7 +4,7 @@ import { injectKey } from '../inject-required.ts';
 import { injectionFinding } from '../injection-finding.ts';
 import { optInTemplate } from '../injection-fixes.ts';
 import type { InjectionCheck } from '../injection-input.ts';
-import { assumedDefaults, injectorFact, injectorSubject } from './injector-source.ts';
+import { injectorFact, injectorSubject } from './injector-source.ts';
 
 export const neverInjectSelectorCause: CauseSpec = {
   code: 'MESH0116',
@@ -44,7 +44,7 @@ export const neverInjectSelector: InjectionCheck = {
         subject: injectorSubject(input),
         message: input.injectorRef
           ? 'Pod labels match no neverInjectSelector.'
-          : `Pod labels match no neverInjectSelector (none: ${assumedDefaults}).`,
+          : 'Pod labels match no neverInjectSelector: the chart default has none (assumed; the injector ConfigMap was not read).',
       }),
     ];
   },
