@@ -1,6 +1,7 @@
 import type { Finding } from '../src/core/finding.ts';
 import type { FlagValues } from '../src/core/flag-spec.ts';
 import type { GatherNote } from '../src/core/report.ts';
+import { endpointFindings } from '../src/diagnostics/proxy/endpoint-findings.ts';
 import type { DumpProblem } from '../src/envoy/config-dump.ts';
 import type { OpenedDump } from '../src/envoy/open-proxy-dump.ts';
 import { defineProxyCommand } from '../src/envoy/proxy-command.ts';
@@ -8,12 +9,7 @@ import { describeFilters, proxyFlags } from '../src/envoy/proxy-filters.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { readClusterStatuses } from '../src/envoy/read-bootstrap.ts';
 import { allAssignments, readEndpoints } from '../src/envoy/read-sections.ts';
-import {
-  type EndpointHealth,
-  edsHealth,
-  endpointFindings,
-  hostHealth,
-} from '../src/summaries/endpoint-health.ts';
+import { type EndpointHealth, edsHealth, hostHealth } from '../src/summaries/endpoint-health.ts';
 import { endpointsTable, filterAssignments } from '../src/summaries/endpoints-table.ts';
 import { filterClusterStatuses, hostStatusesTable } from '../src/summaries/host-statuses-table.ts';
 import type { SummaryTable } from '../src/summaries/summary-table.ts';

@@ -2,8 +2,8 @@ import { defineCommand } from '../src/core/command.ts';
 import { compareFindings } from '../src/core/finding.ts';
 import type { Report, Section } from '../src/core/report.ts';
 import { formatTarget } from '../src/core/target.ts';
+import { causeSpec } from '../src/diagnostics/catalogue.ts';
 import { decideInjection, type InjectionDecision } from '../src/diagnostics/injection/decide-injection.ts';
-import { injectionChecks } from '../src/diagnostics/injection/injection-checks.ts';
 import { UsageError } from '../src/errors.ts';
 import { gatherInjectionEvidence } from '../src/gatherers/gather-injection-evidence.ts';
 
@@ -62,7 +62,7 @@ function buildReport(
     attachments: [],
     data: {
       cause: decision.cause,
-      causeCode: decision.cause === 'undetermined' ? null : injectionChecks[decision.cause].code,
+      causeCode: causeSpec(decision.cause)?.code ?? null,
       wouldInjectNow: decision.wouldInjectNow ?? null,
       injectedBy: decision.injectedBy ?? null,
       proxyVersion: decision.sidecar?.proxyVersion ?? null,
@@ -84,9 +84,13 @@ function reason(decision: InjectionDecision, target: string, message: string | u
     case 'injected':
       return message ?? `${target} has an Istio sidecar.`;
     case 'not-injected':
-      return (
-        message ?? injectionChecks[decision.cause as keyof typeof injectionChecks]?.title ?? decision.cause
-      );
+      if (decision.cause === 'undetermined') {
+        // Observably no sidecar, but the evidence that says why was not saved with --from.
+        const lack = decision.unsaved.map((s) => s.evidence).join(' and ');
+        const save = decision.unsaved.map((s) => s.command).join(' && ');
+        return `${target} has no Istio sidecar, but meshdoc could not tell why: the --from files lack ${lack}. Save them (${save}) and ask again.`;
+      }
+      return message ?? causeSpec(decision.cause)?.title ?? decision.cause;
     case 'unknown':
       return `meshdoc could not read everything needed to decide for ${target} (see notes).`;
   }

@@ -1,15 +1,15 @@
 import { compareFindings, type Finding, type ObjectRef } from '../core/finding.ts';
+import { certificateFindings } from '../diagnostics/proxy/certificate-findings.ts';
+import {
+  rejectedFinding,
+  warmingResourcesFinding,
+  warmingSecretFindings,
+} from '../diagnostics/proxy/config-state-findings.ts';
+import { endpointFindings } from '../diagnostics/proxy/endpoint-findings.ts';
 import { type ConfigDump, type DumpProblem, hasSection, type SectionName } from '../envoy/config-dump.ts';
 import { readBootstrap, readEcds } from '../envoy/read-bootstrap.ts';
 import { readSecrets } from '../envoy/read-sections.ts';
 import { bootstrapVersions, type ProxyVersions } from './bootstrap-versions.ts';
-import { certificateFindings } from './certificate-findings.ts';
-import {
-  rejectedFinding,
-  rejection,
-  warmingResourcesFinding,
-  warmingSecretFindings,
-} from './config-state-findings.ts';
 import {
   countClusters,
   countListeners,
@@ -19,7 +19,8 @@ import {
   tallyEndpoints,
 } from './count-resources.ts';
 import { ecdsTable } from './ecds-table.ts';
-import { type EndpointHealth, endpointFindings } from './endpoint-health.ts';
+import type { EndpointHealth } from './endpoint-health.ts';
+import { rejection } from './rejection.ts';
 import { type SecretItem, secretItems } from './secrets-table.ts';
 import type { SummaryTable } from './summary-table.ts';
 

@@ -1,3 +1,4 @@
+import type { RejectedResource } from '../diagnostics/proxy/config-state-findings.ts';
 import {
   type Cluster,
   clusterTypeNames,
@@ -14,8 +15,8 @@ import {
   type RouteConfiguration,
   StaticRouteConfigSchema,
 } from '../envoy/route-schema.ts';
-import { type RejectedResource, rejection } from './config-state-findings.ts';
 import { assignmentHosts, type EndpointHealth, healthTally } from './endpoint-health.ts';
+import { rejection } from './rejection.ts';
 
 // Per-section counts for the config-dump summary, each streaming its section resource by resource.
 

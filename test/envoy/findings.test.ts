@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { configDump } from '../../commands/config-dump.ts';
 import { secrets } from '../../commands/secrets.ts';
 import type { Finding } from '../../src/core/finding.ts';
+import { certificateFindings } from '../../src/diagnostics/proxy/certificate-findings.ts';
 import { openConfigDump } from '../../src/envoy/config-dump.ts';
-import { certificateFindings } from '../../src/summaries/certificate-findings.ts';
 import { summarizeConfigDump } from '../../src/summaries/config-dump-summary.ts';
-import { proxyChecks } from '../../src/summaries/proxy-checks.ts';
+import { proxyChecks } from '../helpers/proxy-checks.ts';
 import { fixture, fixtureNow, runProxyCommand } from './run-proxy-command.ts';
 
 const subject = { kind: 'Pod', namespace: 'default', name: 'web-1' };

@@ -58,10 +58,10 @@ const goldenCases: readonly (readonly [string, string, readonly string[]])[] = [
     'system-namespace',
     ['web-5b7d9c-autok', '-n', 'kube-node-lease', '--from', `${injection}/auto`],
   ],
-  // Only the workloads, no control plane: the webhooks cannot be read, so the answer is unknown.
+  // Only the workloads, no control plane: observably not injected, but why cannot be told offline.
   [
     'why-not-injected',
-    'unknown',
+    'webhooks-not-saved',
     ['web-5b7d9c-aaaa2', '-n', 'r02-enabled', '--from', `${injection}/default-install/workloads.yaml`],
   ],
   ['why-not-injected', 'workload', ['deploy/web', '-n', 'mixed', '--from', `${injection}/default-install`]],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideInjection } from '../../../src/diagnostics/injection/decide-injection.ts';
-import { injectionChecks } from '../../../src/diagnostics/injection/injection-checks.ts';
+import { injectionChecks } from '../../helpers/injection-checks.ts';
 import { chartWebhooks, evidence } from '../../helpers/injection-evidence.ts';
 
 const enabled = { 'istio-injection': 'enabled' };

@@ -1,32 +1,35 @@
-import type { Fact, Finding, ObjectRef } from '../core/finding.ts';
-import type { UpdateFailureState } from '../envoy/common-schema.ts';
-import { count, proxyFinding } from './proxy-checks.ts';
+import type { CauseSpec } from '../../core/check.ts';
+import type { Fact, Finding, ObjectRef } from '../../core/finding.ts';
+import { count, type FindingProducer, proxyFinding } from './proxy-finding.ts';
 
 /** A dynamic resource Envoy refused (error_state) or NACKed, as found in any section. */
 export type RejectedResource = { kind: string; name: string; details: string };
 
-const clientStatusNames = [
-  'UNKNOWN',
-  'REQUESTED',
-  'DOES_NOT_EXIST',
-  'ACKED',
-  'NACKED',
-  'RECEIVED_ERROR',
-  'TIMEOUT',
-];
+export const secretWarmingCause: CauseSpec = {
+  code: 'MESH0507',
+  cause: 'secret-warming',
+  title: 'An SDS secret was requested but never delivered',
+  severities: ['warning'],
+};
+export const resourcesWarmingCause: CauseSpec = {
+  code: 'MESH0508',
+  cause: 'resources-warming',
+  title: 'Clusters or listeners are still warming',
+  severities: ['warning'],
+};
+export const configRejectedCause: CauseSpec = {
+  code: 'MESH0509',
+  cause: 'config-rejected',
+  title: 'Envoy rejected configuration from istiod',
+  severities: ['error'],
+};
 
-/** The rejection recorded on a dynamic resource wrapper, if any. */
-export function rejection(
-  kind: string,
-  name: string,
-  errorState: UpdateFailureState | unknown,
-  clientStatus: unknown,
-): RejectedResource | undefined {
-  const status = typeof clientStatus === 'number' ? clientStatusNames[clientStatus] : clientStatus;
-  if (errorState === undefined && status !== 'NACKED') return undefined;
-  const details = (errorState as UpdateFailureState | undefined)?.details;
-  return { kind, name, details: typeof details === 'string' ? details : String(status ?? 'rejected') };
-}
+export const configStateFindingsProducer: FindingProducer = {
+  id: 'proxy.config-state',
+  area: 'proxy',
+  title: 'Envoy accepted its configuration and nothing is stuck warming',
+  emits: [configRejectedCause, resourcesWarmingCause, secretWarmingCause],
+};
 
 export function rejectedFinding(rejected: readonly RejectedResource[], subject: ObjectRef): Finding[] {
   if (rejected.length === 0) return [];
@@ -37,7 +40,7 @@ export function rejectedFinding(rejected: readonly RejectedResource[], subject: 
   }));
   return [
     proxyFinding(
-      'config-rejected',
+      configRejectedCause,
       'error',
       subject,
       `Envoy rejected ${count(rejected.length, 'configuration update')} from istiod and keeps running the previous one (first: ${first.kind} ${first.name}).`,
@@ -54,7 +57,7 @@ export function warmingSecretFindings(names: readonly string[], subject: ObjectR
   return names.map((name) => {
     const kube = name.startsWith('kubernetes://') ? name.slice('kubernetes://'.length) : undefined;
     return proxyFinding(
-      'secret-warming',
+      secretWarmingCause,
       'warning',
       subject,
       `SDS secret "${name}" was requested but never delivered: listeners and clusters that use it do not serve TLS yet.`,
@@ -79,7 +82,7 @@ export function warmingResourcesFinding(
   ].filter(Boolean);
   return [
     proxyFinding(
-      'resources-warming',
+      resourcesWarmingCause,
       'warning',
       subject,
       `${parts.join(' and ')} ${counts.clusters + counts.listeners === 1 ? 'is' : 'are'} warming: Envoy waits for their endpoints, routes or secrets and sends them no traffic yet.`,

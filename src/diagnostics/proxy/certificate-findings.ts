@@ -1,7 +1,38 @@
-import type { Finding, ObjectRef } from '../core/finding.ts';
-import { rfc3339 } from './cert-info.ts';
-import { proxyFinding } from './proxy-checks.ts';
-import type { SecretItem } from './secrets-table.ts';
+import type { CauseSpec } from '../../core/check.ts';
+import type { Finding, ObjectRef } from '../../core/finding.ts';
+import { type FindingProducer, proxyFinding } from './proxy-finding.ts';
+
+/** What a certificate finding reads of an SDS secret (the secrets table's items fit). */
+export type CertificateItem = {
+  name: string;
+  cert: { type: string; serial: string; notBefore: Date; notAfter: Date; trustDomain: string } | undefined;
+};
+
+export const certificateExpiredCause: CauseSpec = {
+  code: 'MESH0504',
+  cause: 'certificate-expired',
+  title: 'A certificate has expired',
+  severities: ['error'],
+};
+export const certificateExpiringSoonCause: CauseSpec = {
+  code: 'MESH0505',
+  cause: 'certificate-expiring-soon',
+  title: 'A certificate expires soon',
+  severities: ['warning'],
+};
+export const certificateNotYetValidCause: CauseSpec = {
+  code: 'MESH0506',
+  cause: 'certificate-not-yet-valid',
+  title: 'A certificate is not valid yet',
+  severities: ['error'],
+};
+
+export const certificateFindingsProducer: FindingProducer = {
+  id: 'proxy.certificates',
+  area: 'proxy',
+  title: "The proxy's SDS certificates are valid now and not about to expire",
+  emits: [certificateExpiredCause, certificateExpiringSoonCause, certificateNotYetValidCause],
+};
 
 const day = 24 * 60 * 60 * 1000;
 /** Long-lived certificates (CAs, gateway certs) are called out this long before they expire. */
@@ -14,7 +45,11 @@ export const expiryWarningMs = 7 * day;
 const overdueFraction = 0.25;
 
 /** Expired, not-yet-valid and soon-to-expire certificates, relative to `now`. */
-export function certificateFindings(items: readonly SecretItem[], now: Date, subject: ObjectRef): Finding[] {
+export function certificateFindings(
+  items: readonly CertificateItem[],
+  now: Date,
+  subject: ObjectRef,
+): Finding[] {
   const findings: Finding[] = [];
   for (const item of items) {
     const cert = item.cert;
@@ -33,7 +68,7 @@ export function certificateFindings(items: readonly SecretItem[], now: Date, sub
     if (left <= 0) {
       findings.push(
         proxyFinding(
-          'certificate-expired',
+          certificateExpiredCause,
           'error',
           subject,
           `${what} expired ${ago(-left)} ago (${rfc3339(cert.notAfter)}): TLS with it fails.`,
@@ -44,7 +79,7 @@ export function certificateFindings(items: readonly SecretItem[], now: Date, sub
     } else if (cert.notBefore.getTime() > now.getTime()) {
       findings.push(
         proxyFinding(
-          'certificate-not-yet-valid',
+          certificateNotYetValidCause,
           'error',
           subject,
           `${what} is not valid until ${rfc3339(cert.notBefore)}: peers reject it. Is a clock wrong?`,
@@ -58,7 +93,7 @@ export function certificateFindings(items: readonly SecretItem[], now: Date, sub
       const overdue = lifetime <= expiryWarningMs ? ' and is overdue for rotation' : '';
       findings.push(
         proxyFinding(
-          'certificate-expiring-soon',
+          certificateExpiringSoonCause,
           'warning',
           subject,
           `${what} expires in ${ago(left)} (${rfc3339(cert.notAfter)})${overdue}.`,
@@ -71,7 +106,7 @@ export function certificateFindings(items: readonly SecretItem[], now: Date, sub
   return findings;
 }
 
-function fixFor(item: SecretItem, type: string): Finding['fix'] {
+function fixFor(item: CertificateItem, type: string): Finding['fix'] {
   if (item.name === 'default') {
     return {
       text: 'istio-agent renews the workload certificate from istiod: check the istio-proxy logs for CSR errors and that istiod is reachable.',
@@ -102,4 +137,9 @@ export function ago(ms: number): string {
     if (n >= 1) return `${n} ${name}${n === 1 ? '' : 's'}`;
   }
   return 'less than a minute';
+}
+
+/** Go's time.RFC3339 for whole-second UTC times (as istioctl prints certificate dates). */
+function rfc3339(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

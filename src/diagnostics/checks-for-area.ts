@@ -1,0 +1,18 @@
+import type { Area } from '../core/check.ts';
+import { checks } from './index.ts';
+import type { InjectionCheck } from './injection/injection-input.ts';
+
+/** The check type of each area: an area's checks all read that area's prepared input. */
+type CheckOfArea = {
+  injection: InjectionCheck;
+  tls: never;
+  labels: never;
+  canary: never;
+  proxy: never;
+};
+
+/** The registered checks of one area, in registry order; a new check is picked up with no edit here. */
+export function checksForArea<A extends Area>(area: A): CheckOfArea[A][] {
+  // Sound because a check's area fixes its input type (test/contract/check-registry.test.ts).
+  return checks.filter((c) => c.area === area) as CheckOfArea[A][];
+}

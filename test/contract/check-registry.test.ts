@@ -1,0 +1,73 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { areas } from '../../src/core/check.ts';
+import { evidenceKinds } from '../../src/core/evidence.ts';
+import { catalogue } from '../../src/diagnostics/catalogue.ts';
+import { checks, findingProducers } from '../../src/diagnostics/index.ts';
+import { webhookSelection } from '../../src/diagnostics/injection/checks/webhook-selection.ts';
+import { noWebhookExplainers } from '../../src/diagnostics/injection/no-webhook/explain-no-webhook.ts';
+
+// The registry meta-tests (architecture-examples.md §4.8, after istio's analyzers_test.go).
+const codeRange: Record<string, RegExp> = { injection: /^MESH01\d\d$/, proxy: /^MESH05\d\d$/ };
+const all = [...checks, ...findingProducers];
+
+describe('the check registry', () => {
+  it('is sorted by id, and ids are unique and area.kebab-name', () => {
+    for (const list of [checks, findingProducers]) {
+      const ids = list.map((c) => c.id);
+      expect(ids).toEqual([...ids].sort());
+    }
+    const ids = all.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const c of all) {
+      expect(c.id).toMatch(/^[a-z]+\.[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(c.id.split('.')[0]).toBe(c.area);
+      expect(areas).toContain(c.area);
+    }
+  });
+
+  it('every check has a title, at least one emitted cause, and needs only known evidence kinds', () => {
+    for (const c of all) {
+      expect(c.title.length, c.id).toBeGreaterThan(0);
+      expect(c.emits.length, c.id).toBeGreaterThan(0);
+      for (const spec of c.emits) expect(spec.code, c.id).toMatch(codeRange[c.area] ?? /^$/);
+    }
+    for (const c of checks) for (const need of c.needs) expect(evidenceKinds).toContain(need);
+  });
+
+  it('every check file is registered', async () => {
+    const dir = new URL('../../src/diagnostics/injection/checks/', import.meta.url);
+    const registered = new Set<unknown>(all);
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const mod: Record<string, unknown> = await import(new URL(file, dir).href);
+      for (const [name, value] of Object.entries(mod)) {
+        const isCheck = typeof value === 'object' && value !== null && 'run' in value && 'id' in value;
+        if (isCheck) expect(registered.has(value), `${file}: ${name}`).toBe(true);
+      }
+    }
+  });
+
+  it('stage A declares every cause its explainers can give', () => {
+    for (const e of noWebhookExplainers) expect(webhookSelection.emits).toContain(e.spec);
+  });
+});
+
+describe('the catalogue', () => {
+  it('has unique, well-formed codes and cause ids', () => {
+    const codes = catalogue.map((c) => c.code);
+    const causes = catalogue.map((c) => c.cause);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(new Set(causes).size).toBe(causes.length);
+    for (const c of catalogue) {
+      expect(c.code).toMatch(/^MESH\d{4}$/);
+      expect(c.cause).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(c.title.length).toBeGreaterThan(0);
+      expect(c.severities.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('is exactly what the registered checks and producers declare', () => {
+    const declared = new Set(all.flatMap((c) => c.emits));
+    expect(new Set(catalogue)).toEqual(declared);
+  });
+});
