@@ -1,10 +1,11 @@
 import type { Command } from '../src/core/command.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
-import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
+import { missingSection } from '../src/envoy/proxy-command.ts';
 import { describeFilters } from '../src/envoy/proxy-filters.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { readClusters, shownClusters } from '../src/envoy/read-sections.ts';
 import { clustersTable } from '../src/summaries/clusters-table.ts';
+import { defineProxyCommand } from './define-proxy-command.ts';
 
 /** `clusters`: upstream clusters as `istioctl proxy-config clusters` prints them. */
 export const clusters: Command = defineProxyCommand({

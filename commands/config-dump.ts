@@ -2,12 +2,12 @@ import type { Command } from '../src/core/command.ts';
 import type { GatherNote, Section } from '../src/core/report.ts';
 import { formatBytes } from '../src/envoy/bad-dump.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
-import { defineProxyCommand } from '../src/envoy/proxy-command.ts';
 import { plural, problemNotes, safeName } from '../src/envoy/proxy-report.ts';
 import { redactDump } from '../src/envoy/redact-dump.ts';
 import { rfc3339 } from '../src/summaries/cert-info.ts';
 import { ago } from '../src/summaries/certificate-findings.ts';
 import { type ConfigDumpSummary, summarizeConfigDump } from '../src/summaries/config-dump-summary.ts';
+import { defineProxyCommand } from './define-proxy-command.ts';
 
 const missingWhy: Record<string, string> = {
   endpoints: 'not in the dump: take it with /config_dump?include_eds to see endpoint health',

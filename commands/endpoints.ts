@@ -3,7 +3,6 @@ import type { Finding } from '../src/core/finding.ts';
 import type { GatherNote } from '../src/core/report.ts';
 import type { DumpProblem } from '../src/envoy/config-dump.ts';
 import type { OpenedDump } from '../src/envoy/open-proxy-dump.ts';
-import { defineProxyCommand } from '../src/envoy/proxy-command.ts';
 import { describeFilters, type ProxyFilters } from '../src/envoy/proxy-filters.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { readClusterStatuses } from '../src/envoy/read-bootstrap.ts';
@@ -17,6 +16,7 @@ import {
 import { endpointsTable, filterAssignments } from '../src/summaries/endpoints-table.ts';
 import { filterClusterStatuses, hostStatusesTable } from '../src/summaries/host-statuses-table.ts';
 import type { SummaryTable } from '../src/summaries/summary-table.ts';
+import { defineProxyCommand } from './define-proxy-command.ts';
 
 type Built = {
   table: SummaryTable;

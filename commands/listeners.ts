@@ -1,10 +1,11 @@
 import type { Command } from '../src/core/command.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
-import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
+import { missingSection } from '../src/envoy/proxy-command.ts';
 import { describeFilters } from '../src/envoy/proxy-filters.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { activeListeners, readListeners } from '../src/envoy/read-sections.ts';
 import { listenersTable } from '../src/summaries/listeners-table.ts';
+import { defineProxyCommand } from './define-proxy-command.ts';
 
 /** `listeners`: the sidecar's listeners as `istioctl proxy-config listeners` prints them. */
 export const listeners: Command = defineProxyCommand({

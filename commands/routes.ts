@@ -1,9 +1,10 @@
 import type { Command } from '../src/core/command.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
-import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
+import { missingSection } from '../src/envoy/proxy-command.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { allRouteConfigs, readRoutes } from '../src/envoy/read-sections.ts';
 import { routesTable } from '../src/summaries/routes-table.ts';
+import { defineProxyCommand } from './define-proxy-command.ts';
 
 /** `routes`: route configurations as `istioctl proxy-config routes` prints them. */
 export const routes: Command = defineProxyCommand({

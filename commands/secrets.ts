@@ -1,11 +1,12 @@
 import type { Command } from '../src/core/command.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
-import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
+import { missingSection } from '../src/envoy/proxy-command.ts';
 import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { readSecrets } from '../src/envoy/read-sections.ts';
 import { certificateFindings } from '../src/summaries/certificate-findings.ts';
 import { warmingSecretFindings } from '../src/summaries/config-state-findings.ts';
 import { secretItems, secretsTable } from '../src/summaries/secrets-table.ts';
+import { defineProxyCommand } from './define-proxy-command.ts';
 
 /** `secrets`: SDS secrets as `istioctl proxy-config secret` prints them, with certificate problems called out. */
 export const secrets: Command = defineProxyCommand({

@@ -4,8 +4,9 @@ import type { Report, Section } from '../src/core/report.ts';
 import { formatTarget, parseInjectionTarget } from '../src/core/target.ts';
 import { decideInjection, type InjectionDecision } from '../src/diagnostics/injection/decide-injection.ts';
 import { injectionChecks } from '../src/diagnostics/injection/injection-checks.ts';
+import { injectionEvidenceFromBundle } from '../src/diagnostics/injection/injection-evidence-from-bundle.ts';
 import { UsageError } from '../src/errors.ts';
-import { gatherInjectionEvidence } from '../src/gatherers/gather-injection-evidence.ts';
+import { gatherInjectionBundle } from '../src/gatherers/evidence/gather-injection-bundle.ts';
 
 const usage =
   'why-not-injected <pod> -n <namespace> | <namespace>/<pod> | <pod>.<namespace> | deploy/<name> -n <namespace> [-o json] [--context <ctx>] [--from <path>]';
@@ -19,7 +20,7 @@ export const whyNotInjected: Command = {
     'why-not-injected bookinfo/ratings-v1-7c9bd-4kx2p',
     'why-not-injected deploy/reviews-v3 -n bookinfo -o json',
   ],
-  options: ['namespace', 'context', 'from'],
+  options: ['namespace', 'context', 'from', 'saveEvidence'],
   positionals: [1, 1],
   async run(positionals, options, ctx) {
     const parsed = parseInjectionTarget(positionals[0] ?? '', options.namespace, ctx.defaultNamespace);
@@ -27,7 +28,8 @@ export const whyNotInjected: Command = {
     const target = parsed.value;
     const reader = await ctx.reader(options);
     const started = ctx.now().getTime();
-    const evidence = await gatherInjectionEvidence(reader, target);
+    const bundle = await gatherInjectionBundle(reader, target, options.saveEvidence);
+    const evidence = injectionEvidenceFromBundle(bundle, target, reader.kubectl);
     const decision = decideInjection(evidence);
     return buildReport(decision, formatTarget(target), reader.cluster, ctx.now().getTime() - started);
   },

@@ -11,6 +11,8 @@ export type CommonOptions = {
   context: string | undefined;
   from: string | undefined;
   file: string | undefined;
+  /** `--save-evidence FILE`: write the gathered evidence bundle there (CLI/console only). */
+  saveEvidence?: string | undefined;
   // Filters of the proxy commands (listeners, routes, clusters, endpoints, secrets), as istioctl names them.
   port?: string | undefined;
   address?: string | undefined;

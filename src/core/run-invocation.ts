@@ -11,6 +11,7 @@ const optionSpecs = {
   namespace: { type: 'string', short: 'n' },
   context: { type: 'string' },
   from: { type: 'string' },
+  'save-evidence': { type: 'string' },
   file: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
   port: { type: 'string' },
@@ -26,7 +27,7 @@ const optionSpecs = {
 } as const;
 
 // Reading files on the bot's host from Slack would be a data leak, so these are CLI/console only.
-const localOnly: readonly OptionName[] = ['from', 'file'];
+const localOnly: readonly OptionName[] = ['from', 'file', 'saveEvidence'];
 
 /** Finds the command named by the leading words (longest match, so `canary status` beats `canary`). */
 export function findCommand(
@@ -100,8 +101,9 @@ function parseOptions(
     throw new UsageError(cleanParseError(error), command.usage);
   }
   for (const key of Object.keys(parsed.values)) {
-    if (!allowed.has(key)) throw new UsageError(`${command.name} does not take --${key}.`, command.usage);
-    if (surface === 'slack' && (localOnly as readonly string[]).includes(key)) {
+    const name = key === 'save-evidence' ? 'saveEvidence' : key;
+    if (!allowed.has(name)) throw new UsageError(`${command.name} does not take --${key}.`, command.usage);
+    if (surface === 'slack' && (localOnly as readonly string[]).includes(name)) {
       // In Slack, --file names a file attached to the @meshdoc message, never a local path.
       if (key === 'file' && hasAttachments) continue;
       throw new UsageError(
@@ -138,6 +140,7 @@ function parseOptions(
     context: values.context,
     from: values.from,
     file: values.file,
+    saveEvidence: values['save-evidence'],
     port: values.port,
     address: values.address,
     type: values.type,

@@ -1,13 +1,12 @@
-import { basename } from 'node:path';
-import type { CommandContext, CommonOptions } from '../core/command.ts';
+import type { CommonOptions } from '../core/command.ts';
 import type { ObjectRef } from '../core/finding.ts';
-import { formatTarget, type PodTarget, parseInjectionTarget } from '../core/target.ts';
+import { type PodTarget, parseInjectionTarget } from '../core/target.ts';
 import { UsageError } from '../errors.ts';
-import { liveDumpSource } from '../gatherers/envoy/live-dump-source.ts';
 import { badDump } from './bad-dump.ts';
 import type { ConfigDump } from './config-dump.ts';
-import type { DumpRequest, DumpSource } from './dump-source.ts';
-import { attachedDumpSource, fileDumpSource } from './file-dump-source.ts';
+
+// Loading lives in the evidence layer (src/gatherers/envoy/gather-proxy-dump.ts): this file keeps
+// the pure parts the proxy commands share, so src/envoy never imports a gatherer.
 
 export type OpenedDump = {
   dump: ConfigDump;
@@ -18,39 +17,19 @@ export type OpenedDump = {
   subject: ObjectRef;
 };
 
-/**
- * Resolves `<pod>` and `--file` into a loaded dump. With --file the pod is optional and only names
- * the target; without it the pod's Envoy is read live through the API server.
- */
-export async function openProxyDump(
-  positionals: readonly string[],
-  options: CommonOptions,
-  ctx: CommandContext,
-  request: DumpRequest,
+/** The optional `<pod>` positional of a proxy command; Envoy runs in pods, never in workloads. */
+export function parseProxyPod(
+  raw: string | undefined,
+  options: Pick<CommonOptions, 'namespace'>,
+  defaultNamespace: string,
   usage: string,
-): Promise<OpenedDump> {
-  const raw = positionals[0];
-  let pod: PodTarget | undefined;
-  if (raw) {
-    const parsed = parseInjectionTarget(raw, options.namespace, ctx.defaultNamespace);
-    if (!parsed.ok) throw new UsageError(parsed.error, usage);
-    if (parsed.value.kind !== 'pod')
-      throw new UsageError(`Envoy runs in pods: name a pod, not a ${parsed.value.kind}.`, usage);
-    pod = parsed.value;
-  }
-  const target = pod ? formatTarget(pod) : undefined;
-  let source: DumpSource;
-  if (options.file) {
-    source = ctx.attachments
-      ? attachedDumpSource(ctx.attachments, options.file, target)
-      : fileDumpSource(options.file, target);
-  } else if (pod) source = await liveDumpSource(pod, ctx, options);
-  else throw new UsageError('Name a pod, or give a saved dump with --file DUMP.', usage);
-  const dump = await source.load(request);
-  const subject: ObjectRef = pod
-    ? { kind: 'Pod', namespace: pod.namespace, name: pod.name }
-    : { kind: 'ConfigDump', name: options.file === '-' ? 'stdin' : basename(options.file ?? 'dump') };
-  return { dump, cluster: source.cluster, target: source.target, subject };
+): PodTarget | undefined {
+  if (!raw) return undefined;
+  const parsed = parseInjectionTarget(raw, options.namespace, defaultNamespace);
+  if (!parsed.ok) throw new UsageError(parsed.error, usage);
+  if (parsed.value.kind !== 'pod')
+    throw new UsageError(`Envoy runs in pods: name a pod, not a ${parsed.value.kind}.`, usage);
+  return parsed.value;
 }
 
 /** Only the endpoints table can use Envoy's /clusters output; everything else needs a config dump. */

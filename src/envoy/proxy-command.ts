@@ -1,10 +1,10 @@
-import type { Command, CommandContext, OptionName } from '../core/command.ts';
+import type { CommandContext, OptionName } from '../core/command.ts';
 import type { Report } from '../core/report.ts';
 import { badDump } from './bad-dump.ts';
 import { type SectionName, sectionTypeUrls } from './config-dump.ts';
 import type { DumpRequest } from './dump-source.ts';
-import { type OpenedDump, openProxyDump } from './open-proxy-dump.ts';
-import { type FilterName, type ProxyFilters, readProxyFilters } from './proxy-filters.ts';
+import type { OpenedDump } from './open-proxy-dump.ts';
+import type { FilterName, ProxyFilters } from './proxy-filters.ts';
 
 export type ProxyCommandSpec = {
   name: string;
@@ -17,29 +17,6 @@ export type ProxyCommandSpec = {
   /** Builds the report from the loaded dump; `durationMs` is filled in afterwards. */
   build(opened: OpenedDump, filters: ProxyFilters, ctx: CommandContext): Omit<Report, 'durationMs'>;
 };
-
-/**
- * The shape shared by listeners/routes/clusters/endpoints/secrets/config-dump: `<pod>` or `--file`,
- * typed filters, one dump load (live or from a file), a report.
- */
-export function defineProxyCommand(spec: ProxyCommandSpec): Command {
-  const usage = `${spec.name} <pod> [-n <namespace>] | ${spec.name} --file DUMP [<pod>]${spec.usageTail ? ` ${spec.usageTail}` : ''} [-o json]`;
-  return {
-    name: spec.name,
-    summary: spec.summary,
-    usage,
-    examples: spec.examples,
-    options: proxyOptions(spec.filters),
-    positionals: [0, 1],
-    async run(positionals, options, ctx) {
-      const started = performance.now();
-      const filters = readProxyFilters(options, spec.filters, usage);
-      const opened = await openProxyDump(positionals, options, ctx, spec.request, usage);
-      const report = spec.build(opened, filters, ctx);
-      return { ...report, durationMs: Math.round(performance.now() - started) };
-    },
-  };
-}
 
 /**
  * namespace/context/file plus the command's filters. The filter names become OptionNames once
