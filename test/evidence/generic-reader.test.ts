@@ -172,6 +172,21 @@ describe('--from files: "not in the files" is not "none exist"', () => {
     );
   });
 
+  it('a get of a resource the files hold nothing of is not-in-files too; a missing object is not_found', async () => {
+    const files = new FileKubeReader([vs('other')], 'files:x');
+    const error = await files
+      .get('configMap', 'istio-system', 'istio-sidecar-injector')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotInFilesError);
+    expect((error as NotInFilesError).saveWith).toBe(
+      'kubectl get configmaps istio-sidecar-injector -n istio-system -o yaml',
+    );
+    const absent = await files.get('virtualService', 'shop', 'vs').catch((e: unknown) => e);
+    expect(absent).toBeInstanceOf(MeshdocError);
+    expect(absent).not.toBeInstanceOf(NotInFilesError);
+    expect((absent as MeshdocError).code).toBe('not_found');
+  });
+
   it('a resource the files hold, but none in this namespace, is an empty list', async () => {
     const files = new FileKubeReader([vs('other')], 'files:x');
     expect(await files.list('virtualService', 'shop')).toEqual([]);

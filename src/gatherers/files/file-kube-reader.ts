@@ -34,7 +34,12 @@ export class FileKubeReader implements KubeReader {
     const r = resourceKinds[resource];
     const where = r.namespaced ? ` in namespace "${namespace}"` : '';
     const what = `${r.kind} "${name}"${where}`;
-    const found = this.ofResource(resource).find(
+    const all = this.ofResource(resource);
+    if (all.length === 0) {
+      const scope = r.namespaced ? ` -n ${namespace}` : '';
+      throw new NotInFilesError(r.kind, `kubectl get ${qualifiedResource(resource)} ${name}${scope} -o yaml`);
+    }
+    const found = all.find(
       (m) => m.metadata.name === name && (!r.namespaced || namespaceOf(m) === namespace),
     );
     if (!found) throw new MeshdocError('not_found', `${what} is not in the --from files (${this.cluster}).`);
