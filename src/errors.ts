@@ -84,3 +84,15 @@ export class NotInFilesError extends MeshdocError {
     this.saveWith = saveWith;
   }
 }
+
+/** Live: the API server does not serve a resource at all (a CRD that is not installed). */
+export class NotServedError extends MeshdocError {
+  readonly resource: string;
+  constructor(resource: string, cluster: string, cause?: unknown) {
+    super('not_found', `Cluster ${cluster} does not serve ${resource} (its CRD is not installed).`, {
+      cause,
+    });
+    this.name = 'NotServedError';
+    this.resource = resource;
+  }
+}

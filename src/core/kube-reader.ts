@@ -1,5 +1,4 @@
 import type { Duplex } from 'node:stream';
-import type { SavedEvidence } from '../evidence/saved-evidence.ts';
 import type { ResourceName, ResourceObject } from '../kube/resource-kinds.ts';
 
 export const workloadKinds = ['deployment', 'statefulset', 'daemonset'] as const;
@@ -49,6 +48,4 @@ export interface KubeReader {
    * live cluster has one; saved manifests and the demo leave it out.
    */
   openPodPort?(namespace: string, pod: string, port: number): Promise<Duplex>;
-  /** Set when --from named a `--save-evidence` file: commands replay it instead of reading. */
-  readonly saved?: SavedEvidence;
 }

@@ -1,5 +1,5 @@
 import type { EvidenceKind, Missing, Need } from '../core/evidence.ts';
-import { MeshdocError, NotInFilesError } from '../errors.ts';
+import { MeshdocError, NotInFilesError, NotServedError } from '../errors.ts';
 import type { EvidenceBundle } from './evidence-bundle.ts';
 import { type EvidenceValues, evidenceSchemas } from './evidence-schemas.ts';
 import { missingFromError } from './missing-from-error.ts';
@@ -18,7 +18,10 @@ export type Gatherer<K extends EvidenceKind> = {
   readonly requires?: readonly EvidenceKind[];
   /** Kinds it reads when present (waited for; their absence is tolerated). */
   readonly uses?: readonly EvidenceKind[];
-  /** The value meaning "none exist", for an optional need the --from files do not hold. */
+  /**
+   * The value meaning "none exist", for an optional need whose resource the --from files do not
+   * hold or the cluster does not serve (CRD not installed).
+   */
   readonly none?: () => EvidenceValues[K];
   gather(ctx: GatherContext): Promise<EvidenceValues[K]>;
 };
@@ -100,9 +103,10 @@ export async function gatherEvidence(
       );
       values[kind] = evidenceSchemas[kind].parse(raw);
     } catch (error) {
-      if (error instanceof NotInFilesError && optional.has(kind) && gatherer.none) {
+      const absent = absentNote(error);
+      if (absent && optional.has(kind) && gatherer.none) {
         values[kind] = gatherer.none();
-        assumed[kind] = `not in the files; assumed none (save them with: ${error.saveWith})`;
+        assumed[kind] = absent;
         return;
       }
       missing[kind] = missingFromError(error);
@@ -160,4 +164,12 @@ async function withDeadline(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** For a kind that may be "none": why there is nothing to read, or undefined for a real failure. */
+function absentNote(error: unknown): string | undefined {
+  if (error instanceof NotInFilesError)
+    return `not in the files; assumed none (save them with: ${error.saveWith})`;
+  if (error instanceof NotServedError) return `the cluster does not serve ${error.resource}; assumed none`;
+  return undefined;
 }

@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Need } from '../../src/core/evidence.ts';
 import { missingNotes } from '../../src/evidence/missing-notes.ts';
 import { gatherBundle } from '../../src/gatherers/evidence/gather-bundle.ts';
 import { FileKubeReader } from '../../src/gatherers/files/file-kube-reader.ts';
 import type { Manifest } from '../../src/gatherers/files/load-manifests.ts';
+import { LiveKubeReader } from '../../src/gatherers/kube/live-kube-reader.ts';
+import { FakeKubeApi, type Obj } from '../helpers/fake-kube-api.ts';
 
 const manifests: Manifest[] = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
@@ -38,5 +40,32 @@ describe('Kubernetes gatherers over --from files', () => {
           'not in the files; assumed none (save them with: kubectl get peerauthentications.security.istio.io -n shop -o yaml)',
       },
     ]);
+  });
+});
+
+describe('Kubernetes gatherers against a live API', () => {
+  let api: FakeKubeApi | undefined;
+  afterEach(async () => {
+    await api?.stop();
+    api = undefined;
+  });
+
+  it('a CRD the cluster does not serve is "none" for an optional need, not_found for a required one', async () => {
+    api = new FakeKubeApi({ objects: manifests as Obj[], unserved: ['canaries', 'rollouts'] });
+    const reader = new LiveKubeReader({ kubeConfig: api.kubeConfig(await api.start()), timeoutMs: 5000 });
+    const bundle = await gatherBundle(reader, scope, [
+      { kind: 'services', presence: 'required' },
+      { kind: 'flaggerCanaries', presence: 'optional' },
+      { kind: 'argoRollouts', presence: 'required' },
+    ]);
+    expect(bundle.values.services?.map((s) => s.metadata.name)).toEqual(['web']);
+    expect(bundle.values.flaggerCanaries).toEqual([]);
+    expect(bundle.assumed.flaggerCanaries).toBe(
+      'the cluster does not serve canaries.flagger.app; assumed none',
+    );
+    expect(bundle.missing.argoRollouts).toEqual({
+      reason: 'not_found',
+      message: 'Cluster fake-cluster does not serve rollouts.argoproj.io (its CRD is not installed).',
+    });
   });
 });

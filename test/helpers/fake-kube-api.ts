@@ -16,6 +16,8 @@ export type FakeKubeApiOptions = {
   delayMs?: number;
   /** "verb resource" pairs answered with 403, e.g. "list mutatingwebhookconfigurations". */
   forbid?: string[];
+  /** Plural resources answered 404 as if their CRD were not installed, e.g. "canaries". */
+  unserved?: string[];
   /** Answer 401 to everything. */
   unauthorized?: boolean;
   /**
@@ -139,6 +141,8 @@ export class FakeKubeApi {
     const route = this.route(url.pathname);
     if (!route) return this.status(res, 404, 'NotFound', `the server could not find the requested resource`);
     const { kind, resource, namespace, name } = route;
+    if (this.options.unserved?.includes(resource))
+      return this.status(res, 404, 'NotFound', 'the server could not find the requested resource');
     const verb = name ? 'get' : 'list';
     if (this.options.forbid?.includes(`${verb} ${resource}`)) {
       return this.status(

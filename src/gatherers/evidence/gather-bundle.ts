@@ -4,6 +4,7 @@ import type { EvidenceBundle } from '../../evidence/evidence-bundle.ts';
 import type { EvidenceScope } from '../../evidence/evidence-scope.ts';
 import { type GatherOptions, gatherEvidence } from '../../evidence/gather-evidence.ts';
 import { bundleFromSaved, toSavedEvidence } from '../../evidence/saved-evidence.ts';
+import { SavedEvidenceReader } from '../files/saved-evidence-reader.ts';
 import { writeSavedEvidence } from '../files/write-saved-evidence.ts';
 import { kubeGatherers } from './kube-gatherers.ts';
 
@@ -22,13 +23,14 @@ export async function gatherBundle(
   needs: readonly Need[],
   options: GatherBundleOptions = {},
 ): Promise<EvidenceBundle> {
-  const bundle = reader.saved
-    ? bundleFromSaved(
-        reader.saved,
-        scope,
-        needs.map((n) => n.kind),
-      )
-    : await gatherEvidence(needs, kubeGatherers(reader, scope), options);
+  const bundle =
+    reader instanceof SavedEvidenceReader
+      ? bundleFromSaved(
+          reader.saved,
+          scope,
+          needs.map((n) => n.kind),
+        )
+      : await gatherEvidence(needs, kubeGatherers(reader, scope), options);
   if (options.saveTo) {
     const saved = toSavedEvidence(bundle, { cluster: reader.cluster, kubectl: reader.kubectl, scope });
     await writeSavedEvidence(options.saveTo, saved);

@@ -4,7 +4,7 @@ import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { z } from 'zod';
 import type { KubeReader, ListOptions } from '../../core/kube-reader.ts';
-import { MeshdocError } from '../../errors.ts';
+import { MeshdocError, NotServedError } from '../../errors.ts';
 import {
   qualifiedResource,
   type ResourceName,
@@ -111,7 +111,14 @@ export class LiveKubeReader implements KubeReader {
       const size = wanted === undefined ? this.pageSize : Math.min(this.pageSize, wanted - items.length);
       query.set('limit', String(size));
       if (token) query.set('continue', token);
-      const page = ListPageSchema.safeParse(await this.request(call, resourcePath(resource, ns), query));
+      const page = ListPageSchema.safeParse(
+        await this.request(call, resourcePath(resource, ns), query).catch((error: unknown) => {
+          // A list is never 404 for a resource the server knows (an unknown namespace lists empty).
+          throw error instanceof MeshdocError && error.code === 'not_found'
+            ? new NotServedError(call.resource, this.cluster, error)
+            : error;
+        }),
+      );
       if (!page.success) throw this.malformed(call, page.error);
       items.push(...(page.data.items ?? []));
       token = page.data.metadata?.continue || undefined;
