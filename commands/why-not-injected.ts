@@ -9,7 +9,7 @@ import { UsageError } from '../src/errors.ts';
 import { gatherInjectionBundle } from '../src/gatherers/evidence/gather-injection-bundle.ts';
 
 const usage =
-  'why-not-injected <pod> -n <namespace> | <namespace>/<pod> | <pod>.<namespace> | deploy/<name> -n <namespace> [-o json] [--context <ctx>] [--from <path>]';
+  'why-not-injected <pod> -n <namespace> | <namespace>/<pod> | <pod>.<namespace> | deploy/<name> -n <namespace> [-o json] [--context <ctx>] [--from <path>] [--save-evidence FILE]';
 
 export const whyNotInjected: Command = {
   name: 'why-not-injected',
