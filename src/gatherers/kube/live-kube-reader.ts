@@ -142,7 +142,7 @@ export class LiveKubeReader implements KubeReader {
   private malformed(call: ApiCall, cause?: unknown): MeshdocError {
     return new MeshdocError(
       'unexpected_output',
-      `The API server returned ${call.resource} "${call.name ?? ''}" in a shape meshdoc does not understand.`,
+      `The API server returned ${call.name ? `${call.resource} "${call.name}"` : `a list of ${call.resource}`} in a shape meshdoc does not understand.`,
       { cause },
     );
   }
