@@ -119,6 +119,25 @@ describe('the generic reader: live API and --from files give the same objects', 
   });
 });
 
+describe('shapes', () => {
+  it('an object that fails its resource schema is an unexpected_output error, live and from files', async () => {
+    const bad: Obj = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c', namespace: 'shop' },
+      data: 5,
+    };
+    const reader = await live([bad]);
+    const error = await reader.list('configMap', 'shop').catch((e: unknown) => e);
+    expect((error as MeshdocError).code).toBe('unexpected_output');
+    expect((error as MeshdocError).userMessage).toBe(
+      'The API server returned a list of configmaps in a shape meshdoc does not understand.',
+    );
+    const files = new FileKubeReader([bad as Manifest], 'files:x');
+    await expect(files.get('configMap', 'shop', 'c')).rejects.toMatchObject({ code: 'bad_input_file' });
+  });
+});
+
 describe('paging', () => {
   const configMaps = (n: number): Obj[] =>
     Array.from({ length: n }, (_, i) => ({
