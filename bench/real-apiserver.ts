@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api } from '@kubernetes/client-node';
-import type { KubeReader } from '../src/core/kube-reader.ts';
 import { LiveKubeReader } from '../src/gatherers/kube/live-kube-reader.ts';
+import type { KubeReader } from '../src/kube/kube-reader.ts';
 import { clusterObjects } from '../test/integration/harness/cluster-objects.ts';
 import { startControlPlane } from '../test/integration/harness/control-plane.ts';
 import { timeWhyNotInjected } from './time-why-not-injected.ts';

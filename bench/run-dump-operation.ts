@@ -29,6 +29,7 @@ export async function runDumpOperation(op: DumpOperation, file: string): Promise
     output: 'text' as const,
     context: undefined,
     from: undefined,
+    'save-evidence': undefined,
     flags: { file },
     target: undefined,
   };

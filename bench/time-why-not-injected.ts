@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { commands } from '../commands/index.ts';
 import type { CommandContext } from '../src/core/command.ts';
-import type { KubeReader } from '../src/core/kube-reader.ts';
 import { runInvocation } from '../src/core/run-invocation.ts';
+import type { KubeReader } from '../src/kube/kube-reader.ts';
 
 export type RunFigures = { requests: number; p50Ms: number; p99Ms: number };
 

@@ -1,8 +1,8 @@
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
-import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
-import { describeFilters, proxyFlags } from '../src/envoy/proxy-filters.ts';
-import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { readClusters, shownClusters } from '../src/envoy/read-sections.ts';
+import { defineProxyCommand, missingSection } from '../src/proxy/define-proxy-command.ts';
+import { describeFilters, proxyFlags } from '../src/proxy/proxy-filters.ts';
+import { plural, tableReport } from '../src/proxy/proxy-report.ts';
 import { clustersTable } from '../src/summaries/clusters-table.ts';
 
 /** `clusters`: upstream clusters as `istioctl proxy-config clusters` prints them. */

@@ -2,9 +2,9 @@ import type { GatherNote, Section } from '../src/core/report.ts';
 import { ago } from '../src/diagnostics/proxy/certificate-findings.ts';
 import { formatBytes } from '../src/envoy/bad-dump.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
-import { defineProxyCommand } from '../src/envoy/proxy-command.ts';
-import { plural, problemNotes, safeName } from '../src/envoy/proxy-report.ts';
 import { redactDump } from '../src/envoy/redact-dump.ts';
+import { defineProxyCommand } from '../src/proxy/define-proxy-command.ts';
+import { plural, problemNotes, safeName } from '../src/proxy/proxy-report.ts';
 import { rfc3339 } from '../src/summaries/cert-info.ts';
 import { type ConfigDumpSummary, summarizeConfigDump } from '../src/summaries/config-dump-summary.ts';
 

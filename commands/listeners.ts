@@ -1,8 +1,8 @@
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
-import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
-import { describeFilters, proxyFlags } from '../src/envoy/proxy-filters.ts';
-import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { activeListeners, readListeners } from '../src/envoy/read-sections.ts';
+import { defineProxyCommand, missingSection } from '../src/proxy/define-proxy-command.ts';
+import { describeFilters, proxyFlags } from '../src/proxy/proxy-filters.ts';
+import { plural, tableReport } from '../src/proxy/proxy-report.ts';
 import { listenersTable } from '../src/summaries/listeners-table.ts';
 
 /** `listeners`: the sidecar's listeners as `istioctl proxy-config listeners` prints them. */

@@ -1,8 +1,8 @@
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
-import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
-import { proxyFlags } from '../src/envoy/proxy-filters.ts';
-import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { allRouteConfigs, readRoutes } from '../src/envoy/read-sections.ts';
+import { defineProxyCommand, missingSection } from '../src/proxy/define-proxy-command.ts';
+import { proxyFlags } from '../src/proxy/proxy-filters.ts';
+import { plural, tableReport } from '../src/proxy/proxy-report.ts';
 import { routesTable } from '../src/summaries/routes-table.ts';
 
 /** `routes`: route configurations as `istioctl proxy-config routes` prints them. */

@@ -1,9 +1,9 @@
 import { certificateFindings } from '../src/diagnostics/proxy/certificate-findings.ts';
 import { warmingSecretFindings } from '../src/diagnostics/proxy/config-state-findings.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
-import { defineProxyCommand, missingSection } from '../src/envoy/proxy-command.ts';
-import { plural, tableReport } from '../src/envoy/proxy-report.ts';
 import { readSecrets } from '../src/envoy/read-sections.ts';
+import { defineProxyCommand, missingSection } from '../src/proxy/define-proxy-command.ts';
+import { plural, tableReport } from '../src/proxy/proxy-report.ts';
 import { secretItems, secretsTable } from '../src/summaries/secrets-table.ts';
 
 /** `secrets`: SDS secrets as `istioctl proxy-config secret` prints them, with certificate problems called out. */

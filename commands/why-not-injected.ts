@@ -4,11 +4,12 @@ import type { Report, Section } from '../src/core/report.ts';
 import { formatTarget } from '../src/core/target.ts';
 import { causeSpec } from '../src/diagnostics/catalogue.ts';
 import { decideInjection, type InjectionDecision } from '../src/diagnostics/injection/decide-injection.ts';
+import { injectionEvidenceFromBundle } from '../src/diagnostics/injection/injection-evidence-from-bundle.ts';
 import { UsageError } from '../src/errors.ts';
-import { gatherInjectionEvidence } from '../src/gatherers/gather-injection-evidence.ts';
+import { gatherInjectionBundle } from '../src/gatherers/evidence/gather-injection-bundle.ts';
 
 const usage =
-  'why-not-injected <pod> -n <namespace> | <namespace>/<pod> | <pod>.<namespace> | deploy/<name> -n <namespace> [-o json] [--context <ctx>] [--from <path>]';
+  'why-not-injected <pod> -n <namespace> | <namespace>/<pod> | <pod>.<namespace> | deploy/<name> -n <namespace> [-o json] [--context <ctx>] [--from <path>] [--save-evidence FILE]';
 
 export const whyNotInjected = defineCommand({
   name: 'why-not-injected',
@@ -19,7 +20,7 @@ export const whyNotInjected = defineCommand({
     'why-not-injected bookinfo/ratings-v1-7c9bd-4kx2p',
     'why-not-injected deploy/reviews-v3 -n bookinfo -o json',
   ],
-  common: ['namespace', 'context', 'from'],
+  common: ['namespace', 'context', 'from', 'save-evidence'],
   flags: {},
   positionals: [1, 1],
   target: { kinds: ['pod', 'deployment', 'statefulset', 'daemonset'] },
@@ -29,7 +30,8 @@ export const whyNotInjected = defineCommand({
     if (!target) throw new UsageError('why-not-injected needs an argument.', usage);
     const reader = await ctx.reader(options);
     const started = ctx.now().getTime();
-    const evidence = await gatherInjectionEvidence(reader, target);
+    const bundle = await gatherInjectionBundle(reader, target, options['save-evidence']);
+    const evidence = injectionEvidenceFromBundle(bundle, target, reader.kubectl);
     const decision = decideInjection(evidence);
     return buildReport(decision, formatTarget(target), reader.cluster, ctx.now().getTime() - started);
   },

@@ -1,7 +1,7 @@
 import type { Config } from './config.ts';
 import type { CommandContext, CommonOptions } from './core/command.ts';
-import type { KubeReader } from './core/kube-reader.ts';
 import type { DefaultSource } from './default-source.ts';
+import type { KubeReader } from './kube/kube-reader.ts';
 import { demoPath, openReader } from './open-reader.ts';
 
 export type ContextSetting = {

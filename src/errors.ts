@@ -70,3 +70,29 @@ export function toMeshdocError(error: unknown): MeshdocError {
     cause: error,
   });
 }
+
+/** Offline: the --from files hold no object of a resource at all (not exported, not "none exist"). */
+export class NotInFilesError extends MeshdocError {
+  /** `kubectl get …` that would save the missing objects. */
+  readonly saveWith: string;
+  constructor(kind: string, saveWith: string) {
+    // Code not_found keeps callers that branch on "is it there?" unchanged; the runner tells them apart.
+    super('not_found', `The --from files hold no ${kind} objects; save them with: ${saveWith}`, {
+      hint: `Export them with: ${saveWith}`,
+    });
+    this.name = 'NotInFilesError';
+    this.saveWith = saveWith;
+  }
+}
+
+/** Live: the API server does not serve a resource at all (a CRD that is not installed). */
+export class NotServedError extends MeshdocError {
+  readonly resource: string;
+  constructor(resource: string, cluster: string, cause?: unknown) {
+    super('not_found', `Cluster ${cluster} does not serve ${resource} (its CRD is not installed).`, {
+      cause,
+    });
+    this.name = 'NotServedError';
+    this.resource = resource;
+  }
+}

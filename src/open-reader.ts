@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KubeReader } from './core/kube-reader.ts';
 import { FileKubeReader } from './gatherers/files/file-kube-reader.ts';
 import { loadManifests } from './gatherers/files/load-manifests.ts';
+import { loadSavedEvidence, SavedEvidenceReader } from './gatherers/files/saved-evidence-reader.ts';
 import { LiveKubeReader, loadKubeConfig } from './gatherers/kube/live-kube-reader.ts';
+import type { KubeReader } from './kube/kube-reader.ts';
 
 /** The bundled demo scenario: meshdoc's own manifests with several broken workloads. */
 export const demoPath = fileURLToPath(new URL('../demo/', import.meta.url));
@@ -31,6 +32,8 @@ export function clusterConfigured(env: NodeJS.ProcessEnv, kubeconfig?: string): 
 export async function openReader(choice: ReaderChoice): Promise<KubeReader> {
   if (choice.from) {
     const path = resolve(choice.from);
+    const saved = await loadSavedEvidence(path);
+    if (saved) return new SavedEvidenceReader(saved);
     const isDemo = path === resolve(demoPath);
     return new FileKubeReader(await loadManifests(path), isDemo ? 'demo' : `files:${choice.from}`);
   }

@@ -1,6 +1,6 @@
+import type { KubeReader } from '../kube/kube-reader.ts';
 import type { OptionalCommonFlag } from './common-flags.ts';
 import type { FlagSpecs, FlagValues } from './flag-spec.ts';
-import type { KubeReader } from './kube-reader.ts';
 import type { Report } from './report.ts';
 import type { TargetKind, TargetOf } from './target.ts';
 

@@ -23,7 +23,14 @@ export const commonFlags = {
   from: {
     type: 'string',
     value: '<path>',
-    description: 'Read saved manifests (a YAML/JSON file or directory) instead of a cluster',
+    description:
+      'Read saved manifests (a YAML/JSON file or directory), or evidence saved with --save-evidence, instead of a cluster',
+    reach: 'local',
+  },
+  'save-evidence': {
+    type: 'string',
+    value: '<file>',
+    description: 'Also write the gathered evidence as JSON, so `--from <file>` replays this answer',
     reach: 'local',
   },
 } as const satisfies Readonly<Record<string, StringFlag>>;

@@ -41,7 +41,12 @@ export const missingReasons = [
   'not_gathered',
 ] as const;
 export type MissingReason = (typeof missingReasons)[number];
-export type Missing = { readonly reason: MissingReason; readonly message: string };
+export type Missing = {
+  readonly reason: MissingReason;
+  readonly message: string;
+  /** For `not_in_files`: the `kubectl get … -o yaml` that saves what is missing. */
+  readonly saveWith?: string;
+};
 
 /**
  * How a command treats a kind's absence. `required`: the answer depends on it, so without it the

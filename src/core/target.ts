@@ -1,4 +1,4 @@
-import type { WorkloadKind } from './kube-reader.ts';
+import type { WorkloadKind } from '../kube/kube-reader.ts';
 import { type ParseResult, parseTarget } from './parse-target.ts';
 
 export { dnsLabel, dnsSubdomain } from './kube-names.ts';

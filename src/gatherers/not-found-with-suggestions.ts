@@ -1,6 +1,6 @@
-import { type KubeReader, workloadKindNames } from '../core/kube-reader.ts';
 import type { InjectionTarget } from '../core/target.ts';
 import { MeshdocError } from '../errors.ts';
+import { type KubeReader, workloadKindNames } from '../kube/kube-reader.ts';
 import { closestNames } from './closest-names.ts';
 
 const suggestionListLimit = 500;

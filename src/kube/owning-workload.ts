@@ -1,5 +1,5 @@
-import type { WorkloadKind } from '../core/kube-reader.ts';
 import type { Pod } from '../schemas/kube.ts';
+import type { WorkloadKind } from './kube-reader.ts';
 
 export type WorkloadRef = { kind: WorkloadKind | 'replicaset'; name: string };
 

@@ -157,3 +157,43 @@ export const DeploymentSchema = z.looseObject({
     .nullish(),
 });
 export type Deployment = z.infer<typeof DeploymentSchema>;
+
+const ServicePortSchema = z.looseObject({
+  name: z.string().nullish(),
+  port: z.number(),
+  targetPort: z.union([z.number(), z.string()]).nullish(),
+  protocol: z.string().nullish(),
+  appProtocol: z.string().nullish(),
+});
+
+export const ServiceSchema = z.looseObject({
+  kind: z.literal('Service').optional(),
+  metadata: ObjectMetaSchema,
+  spec: z
+    .looseObject({
+      selector: StringMap.nullish(),
+      ports: z.array(ServicePortSchema).nullish(),
+      type: z.string().nullish(),
+      clusterIP: z.string().nullish(),
+    })
+    .default({}),
+});
+export type Service = z.infer<typeof ServiceSchema>;
+
+export const EndpointSliceSchema = z.looseObject({
+  kind: z.literal('EndpointSlice').optional(),
+  metadata: ObjectMetaSchema,
+  addressType: z.string().nullish(),
+  endpoints: z
+    .array(
+      z.looseObject({
+        addresses: z.array(z.string()).default([]),
+        conditions: z.looseObject({ ready: z.boolean().nullish() }).nullish(),
+        targetRef: z.looseObject({ kind: z.string().nullish(), name: z.string().nullish() }).nullish(),
+      }),
+    )
+    .nullish()
+    .transform((v) => v ?? []),
+  ports: z.array(ServicePortSchema.partial({ port: true })).nullish(),
+});
+export type EndpointSlice = z.infer<typeof EndpointSliceSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Attachments } from '../core/command.ts';
 import { badDump, formatBytes } from '../envoy/bad-dump.ts';
-import { readCapped } from '../envoy/file-dump-source.ts';
+import { readCapped } from '../envoy/read-capped.ts';
 import { MeshdocError } from '../errors.ts';
 
 /** The part of a Slack file object (event.files[]) meshdoc reads. */

@@ -9,7 +9,7 @@ import { listeners } from '../../commands/listeners.ts';
 import { routes } from '../../commands/routes.ts';
 import { secrets } from '../../commands/secrets.ts';
 import { ReportSchema } from '../../src/core/report.ts';
-import { attachRowsOver } from '../../src/envoy/proxy-report.ts';
+import { attachRowsOver } from '../../src/proxy/proxy-report.ts';
 import { JsonReportSchema, renderJson } from '../../src/renderers/json.ts';
 import { renderText } from '../../src/renderers/text.ts';
 import { writeSyntheticDump } from '../helpers/synthetic/write-synthetic-dump.ts';

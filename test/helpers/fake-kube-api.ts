@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { type AddressInfo, connect } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { resourceKinds } from '../../src/kube/resource-kinds.ts';
 
 export type Obj = {
   kind: string;
@@ -15,6 +16,8 @@ export type FakeKubeApiOptions = {
   delayMs?: number;
   /** "verb resource" pairs answered with 403, e.g. "list mutatingwebhookconfigurations". */
   forbid?: string[];
+  /** Plural resources answered 404 as if their CRD were not installed, e.g. "canaries". */
+  unserved?: string[];
   /** Answer 401 to everything. */
   unauthorized?: boolean;
   /**
@@ -138,6 +141,8 @@ export class FakeKubeApi {
     const route = this.route(url.pathname);
     if (!route) return this.status(res, 404, 'NotFound', `the server could not find the requested resource`);
     const { kind, resource, namespace, name } = route;
+    if (this.options.unserved?.includes(resource))
+      return this.status(res, 404, 'NotFound', 'the server could not find the requested resource');
     const verb = name ? 'get' : 'list';
     if (this.options.forbid?.includes(`${verb} ${resource}`)) {
       return this.status(
@@ -163,45 +168,33 @@ export class FakeKubeApi {
       (o) => namespace === undefined || o.metadata.namespace === namespace,
     );
     items = items.filter((o) => wanted.every(([k, v]) => o.metadata.labels?.[k ?? ''] === v));
-    if (limit > 0) items = items.slice(0, limit);
-    return this.json(res, 200, { kind: `${kind}List`, apiVersion: 'v1', metadata: {}, items });
+    // Pages as kube-apiserver does: `limit` objects, and a `continue` token while more remain.
+    const offset = Number(url.searchParams.get('continue') ?? 0);
+    const end = limit > 0 ? offset + limit : items.length;
+    const metadata = end < items.length ? { continue: String(end) } : {};
+    items = items.slice(offset, end);
+    return this.json(res, 200, { kind: `${kind}List`, apiVersion: 'v1', metadata, items });
   }
 
+  /** Any resource of meshdoc's table, at its real REST path (core `/api/v1`, groups `/apis/g/v`). */
   private route(
     path: string,
   ): { kind: string; resource: string; namespace?: string; name?: string } | undefined {
-    let m = path.match(
-      /^\/apis\/admissionregistration\.k8s\.io\/v1\/mutatingwebhookconfigurations(?:\/([^/]+))?$/,
+    const m = path.match(
+      /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+)(?=\/))?\/([^/]+)(?:\/([^/]+))?$/,
     );
-    if (m)
-      return {
-        kind: 'MutatingWebhookConfiguration',
-        resource: 'mutatingwebhookconfigurations',
-        ...(m[1] ? { name: m[1] } : {}),
-      };
-    m = path.match(
-      /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/(deployments|statefulsets|daemonsets)(?:\/([^/]+))?$/,
+    if (!m) return undefined;
+    const [, coreVersion, group = '', version = coreVersion, namespace, plural, name] = m;
+    const row = Object.values(resourceKinds).find(
+      (r) => r.plural === plural && r.group === group && r.version === version,
     );
-    if (m)
-      return {
-        kind: { deployments: 'Deployment', statefulsets: 'StatefulSet', daemonsets: 'DaemonSet' }[
-          m[2] as 'deployments'
-        ],
-        resource: m[2] ?? '',
-        namespace: m[1] ?? '',
-        ...(m[3] ? { name: m[3] } : {}),
-      };
-    m = path.match(/^\/api\/v1\/namespaces\/([^/]+)\/(pods|configmaps|services)(?:\/([^/]+))?$/);
-    if (m)
-      return {
-        kind: { pods: 'Pod', configmaps: 'ConfigMap', services: 'Service' }[m[2] as 'pods'],
-        resource: m[2] ?? '',
-        namespace: m[1] ?? '',
-        ...(m[3] ? { name: m[3] } : {}),
-      };
-    m = path.match(/^\/api\/v1\/namespaces(?:\/([^/]+))?$/);
-    if (m) return { kind: 'Namespace', resource: 'namespaces', ...(m[1] ? { name: m[1] } : {}) };
-    return undefined;
+    if (!row || (!row.namespaced && namespace !== undefined)) return undefined;
+    return {
+      kind: row.kind,
+      resource: plural ?? '',
+      ...(namespace !== undefined ? { namespace } : {}),
+      ...(name ? { name } : {}),
+    };
   }
 
   private json(res: ServerResponse, code: number, body: unknown): void {

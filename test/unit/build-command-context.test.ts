@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCommandContext } from '../../src/build-command-context.ts';
 import { parseConfig } from '../../src/config.ts';
-import type { KubeReader } from '../../src/core/kube-reader.ts';
+import type { KubeReader } from '../../src/kube/kube-reader.ts';
 import { channelContexts } from '../../src/slack/channel-contexts.ts';
 
 describe('buildCommandContext: one context for the CLI, the console and the bot', () => {

@@ -1,5 +1,5 @@
 import type { Gathered } from '../../core/gathered.ts';
-import type { WorkloadKind } from '../../core/kube-reader.ts';
+import type { WorkloadKind } from '../../kube/kube-reader.ts';
 import type { InjectorConfig } from '../../schemas/injector-config.ts';
 import type { Deployment, MutatingWebhookConfiguration, Namespace, Pod } from '../../schemas/kube.ts';
 

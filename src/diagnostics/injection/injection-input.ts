@@ -1,8 +1,8 @@
 import type { Check } from '../../core/check.ts';
 import type { ObjectRef } from '../../core/finding.ts';
-import type { WorkloadKind } from '../../core/kube-reader.ts';
 import type { GatherNote } from '../../core/report.ts';
 import type { Sidecar } from '../../kube/find-sidecar.ts';
+import type { WorkloadKind } from '../../kube/kube-reader.ts';
 import type { InjectorConfig } from '../../schemas/injector-config.ts';
 import type { Deployment, Namespace, Pod } from '../../schemas/kube.ts';
 import type { WebhookEvaluation } from './evaluate-webhooks.ts';

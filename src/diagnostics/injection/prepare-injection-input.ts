@@ -1,8 +1,8 @@
 import type { ObjectRef } from '../../core/finding.ts';
 import type { Gathered } from '../../core/gathered.ts';
-import { workloadKindNames } from '../../core/kube-reader.ts';
 import type { GatherNote } from '../../core/report.ts';
 import { findSidecar } from '../../kube/find-sidecar.ts';
+import { workloadKindNames } from '../../kube/kube-reader.ts';
 import { owningWorkload } from '../../kube/owning-workload.ts';
 import {
   defaultInjectorConfig,
@@ -20,19 +20,15 @@ export function prepareInjectionInput(ev: InjectionEvidence): InjectionInput {
   const ns = pod.metadata.namespace ?? 'default';
   const notes: GatherNote[] = [];
   const notSaved: SaveHint[] = [];
-  const noteMissing = (what: Gathered<unknown>, evidence: string, save: string) => {
+  // Offline, a kind the --from files do not hold means "not saved", not "absent from the cluster":
+  // the evidence layer says so (saveWith), and the note already names the command.
+  const noteMissing = (what: Gathered<unknown>, evidence: string) => {
     if (what.ok) return;
-    if (!notInFiles(what.reason)) return void notes.push({ evidence, message: what.reason });
-    const command = `${ev.kubectl} ${save}`;
-    notes.push({ evidence, message: `${what.reason} Save them with: ${command}` });
-    notSaved.push({ evidence, command });
+    notes.push({ evidence, message: what.reason });
+    if (what.saveWith) notSaved.push({ evidence, command: what.saveWith });
   };
-  noteMissing(ev.namespace, `Namespace/${ns}`, `get namespace ${ns} -o yaml`);
-  noteMissing(
-    ev.webhookConfigurations,
-    'MutatingWebhookConfigurations',
-    'get mutatingwebhookconfigurations -o yaml',
-  );
+  noteMissing(ev.namespace, `Namespace/${ns}`);
+  noteMissing(ev.webhookConfigurations, 'MutatingWebhookConfigurations');
 
   // Namespace labels as the API server matches them: it always sets kubernetes.io/metadata.name.
   const namespaceLabels = ev.namespace.ok
@@ -104,13 +100,4 @@ function injectorConfigFor(ev: InjectionEvidence, revision: string, notes: Gathe
     message: `${found ? found.reason.replace(/\.$/, '') : 'not gathered'}; assumed the chart defaults (policy enabled, no never/always selectors).`,
   });
   return defaultInjectorConfig('istio-system', name);
-}
-
-/**
- * Offline, an object kind the --from files do not hold means "not saved", not "absent from the
- * cluster". The file reader says so in its reason text (the evidence layer will carry the
- * `not_in_files` MissingReason; until InjectionEvidence does, this reads the text).
- */
-function notInFiles(reason: string): boolean {
-  return reason.includes('--from files');
 }

@@ -1,12 +1,11 @@
-import type { CommandContext, CommonOptions } from '../../core/command.ts';
-import type { KubeReader } from '../../core/kube-reader.ts';
 import type { PodTarget } from '../../core/target.ts';
 import { badDump, formatBytes } from '../../envoy/bad-dump.ts';
 import { checkProxyPod, envoyAdminPort } from '../../envoy/check-proxy-pod.ts';
 import { openConfigDump } from '../../envoy/config-dump.ts';
 import type { DumpRequest, DumpSource } from '../../envoy/dump-source.ts';
-import { maxDumpBytes } from '../../envoy/file-dump-source.ts';
+import { maxDumpBytes } from '../../envoy/read-capped.ts';
 import { MeshdocError } from '../../errors.ts';
+import type { KubeReader } from '../../kube/kube-reader.ts';
 import type { Pod } from '../../schemas/kube.ts';
 import { PortForwardError } from '../kube/pod-port-stream.ts';
 import { explainMissing } from '../not-found-with-suggestions.ts';
@@ -21,12 +20,11 @@ const defaultProxyTimeoutMs = 60_000;
  * the same RBAC, but costs a process, a second JSON parse and istioctl's own error text.
  * Requests: one pod get, one port-forward.
  */
-export async function liveDumpSource(
+export function liveDumpSource(
   pod: PodTarget,
-  ctx: CommandContext,
-  options: Pick<CommonOptions, 'context' | 'from'>,
-): Promise<DumpSource> {
-  const reader = await ctx.reader({ context: options.context, from: options.from });
+  reader: KubeReader,
+  proxyTimeoutMs: number | undefined,
+): DumpSource {
   const ref = `${pod.namespace}/${pod.name}`;
   return {
     cluster: reader.cluster,
@@ -46,7 +44,7 @@ export async function liveDumpSource(
       const path = adminPath(request);
       const response = await fetchEnvoyAdmin(connection, path, {
         maxBytes: maxDumpBytes,
-        timeoutMs: ctx.proxyTimeoutMs ?? defaultProxyTimeoutMs,
+        timeoutMs: proxyTimeoutMs ?? defaultProxyTimeoutMs,
       });
       if (!response.ok) {
         // node:http may report "socket hang up" first; the kubelet's own words are on the stream.
@@ -68,13 +66,13 @@ function adminPath(request: DumpRequest): string {
 
 async function readPod(reader: KubeReader, pod: PodTarget): Promise<Pod> {
   try {
-    return await reader.getPod(pod.namespace, pod.name);
+    return await reader.get('pod', pod.namespace, pod.name);
   } catch (error) {
     // The namespace is read only for a missing pod, to tell a typo in it from one in the pod name.
     const notFound = error instanceof MeshdocError && error.code === 'not_found';
     const namespaceExists =
       notFound &&
-      (await reader.getNamespace(pod.namespace).then(
+      (await reader.get('namespace', undefined, pod.namespace).then(
         () => true,
         (e: unknown) => !(e instanceof MeshdocError && e.code === 'not_found'),
       ));

@@ -1,20 +1,20 @@
-import type { z } from 'zod';
-import { type KubeReader, type WorkloadKind, workloadKindNames } from '../../core/kube-reader.ts';
-import { MeshdocError } from '../../errors.ts';
+import { MeshdocError, NotInFilesError } from '../../errors.ts';
+import type { KubeReader, ListOptions } from '../../kube/kube-reader.ts';
 import { selectorMatches } from '../../kube/label-selector.ts';
-import { selectorFromString } from '../../kube/selector-from-string.ts';
 import {
-  ConfigMapSchema,
-  DeploymentSchema,
-  MutatingWebhookConfigurationSchema,
-  NamespaceSchema,
-  PodSchema,
-} from '../../schemas/kube.ts';
+  kubectlResourceName,
+  type ResourceName,
+  type ResourceObject,
+  resourceKinds,
+  resourceOfManifest,
+} from '../../kube/resource-kinds.ts';
+import { selectorFromString } from '../../kube/selector-from-string.ts';
 import type { Manifest } from './load-manifests.ts';
 
 /**
- * Serves the same reads as the live API from saved manifests. A kind that does not appear in
- * the files at all is "not available" (the user did not export it), not "none exist".
+ * Serves the same reads as the live API from saved manifests, through the same resource table. A
+ * resource that does not appear in the files at all is "not in files" (the user did not export
+ * it, NotInFilesError), not "none exist".
  */
 export class FileKubeReader implements KubeReader {
   readonly cluster: string;
@@ -26,97 +26,86 @@ export class FileKubeReader implements KubeReader {
     this.cluster = cluster;
   }
 
-  async getPod(namespace: string, name: string) {
-    return this.parse(
-      PodSchema,
-      this.find('Pod', namespace, name),
-      `Pod "${name}" in namespace "${namespace}"`,
+  async get<R extends ResourceName>(
+    resource: R,
+    namespace: string | undefined,
+    name: string,
+  ): Promise<ResourceObject<R>> {
+    const r = resourceKinds[resource];
+    const where = r.namespaced ? ` in namespace "${namespace}"` : '';
+    const what = `${r.kind} "${name}"${where}`;
+    const all = this.ofResource(resource);
+    if (all.length === 0) {
+      const scope = r.namespaced ? ` -n ${namespace}` : '';
+      throw new NotInFilesError(
+        r.kind,
+        `kubectl get ${kubectlResourceName(resource)} ${name}${scope} -o yaml`,
+      );
+    }
+    const found = all.find(
+      (m) => m.metadata.name === name && (!r.namespaced || namespaceOf(m) === namespace),
     );
+    if (!found) throw new MeshdocError('not_found', `${what} is not in the --from files (${this.cluster}).`);
+    return this.parse(resource, found, what);
   }
 
-  async getNamespace(name: string) {
-    return this.parse(NamespaceSchema, this.find('Namespace', undefined, name), `Namespace "${name}"`);
-  }
-
-  async listMutatingWebhookConfigurations() {
-    this.requireKind('MutatingWebhookConfiguration', 'kubectl get mutatingwebhookconfigurations -o yaml');
-    return this.ofKind('MutatingWebhookConfiguration').map((m) =>
-      MutatingWebhookConfigurationSchema.parse(m),
-    );
-  }
-
-  async getConfigMap(namespace: string, name: string) {
-    return this.parse(
-      ConfigMapSchema,
-      this.find('ConfigMap', namespace, name),
-      `ConfigMap "${name}" in namespace "${namespace}"`,
-    );
-  }
-
-  async getWorkload(kind: WorkloadKind, namespace: string, name: string) {
-    const found = this.find(workloadKindNames[kind], namespace, name);
-    return this.parse(
-      DeploymentSchema,
-      found,
-      `${workloadKindNames[kind]} "${name}" in namespace "${namespace}"`,
-    );
-  }
-
-  async listPods(namespace: string, labelSelector: string, limit: number) {
-    const selector = selectorFromString(labelSelector);
-    return this.ofKind('Pod')
-      .filter((m) => (m.metadata.namespace ?? 'default') === namespace)
-      .map((m) => PodSchema.parse(m))
-      .filter((p) => selectorMatches(selector, p.metadata.labels))
-      .slice(0, limit);
+  async list<R extends ResourceName>(
+    resource: R,
+    namespace: string | undefined,
+    options: ListOptions = {},
+  ): Promise<ResourceObject<R>[]> {
+    const all = this.ofResource(resource);
+    if (all.length === 0) {
+      const r = resourceKinds[resource];
+      const scope = r.namespaced ? (namespace ? ` -n ${namespace}` : ' -A') : '';
+      throw new NotInFilesError(r.kind, `kubectl get ${kubectlResourceName(resource)}${scope} -o yaml`);
+    }
+    const selector = selectorFromString(options.labelSelector ?? '');
+    const matching = all
+      .filter(
+        (m) => namespace === undefined || !resourceKinds[resource].namespaced || namespaceOf(m) === namespace,
+      )
+      .map((m) => this.parse(resource, m, `${m.kind} "${m.metadata.name}"`))
+      .filter((o) => selectorMatches(selector, labelsOf(o)));
+    return options.limit === undefined ? matching : matching.slice(0, options.limit);
   }
 
   async listPodNames(namespace: string, limit: number) {
-    return this.ofKind('Pod')
-      .filter((m) => (m.metadata.namespace ?? 'default') === namespace)
+    return this.ofResource('pod')
+      .filter((m) => namespaceOf(m) === namespace)
       .map((m) => m.metadata.name)
       .slice(0, limit);
   }
 
   async listNamespaceNames(limit: number) {
     const names = new Set([
-      ...this.ofKind('Namespace').map((m) => m.metadata.name),
+      ...this.ofResource('namespace').map((m) => m.metadata.name),
       ...this.manifests.map((m) => m.metadata.namespace).filter((n): n is string => !!n),
     ]);
     return [...names].slice(0, limit);
   }
 
-  private ofKind(kind: string): Manifest[] {
-    return this.manifests.filter((m) => m.kind === kind);
+  private ofResource(resource: ResourceName): Manifest[] {
+    return this.manifests.filter((m) => resourceOfManifest(m.kind, m.apiVersion) === resource);
   }
 
-  private requireKind(kind: string, howToExport: string): void {
-    if (this.ofKind(kind).length === 0) {
-      throw new MeshdocError('not_found', `The --from files hold no ${kind} objects.`, {
-        hint: `Export them with: ${howToExport}`,
-      });
-    }
-  }
-
-  private find(kind: string, namespace: string | undefined, name: string): Manifest | undefined {
-    return this.manifests.find(
-      (m) =>
-        m.kind === kind &&
-        m.metadata.name === name &&
-        (namespace === undefined || (m.metadata.namespace ?? 'default') === namespace),
-    );
-  }
-
-  private parse<S extends z.ZodType>(schema: S, manifest: Manifest | undefined, what: string): z.infer<S> {
-    if (!manifest)
-      throw new MeshdocError('not_found', `${what} is not in the --from files (${this.cluster}).`);
-    const parsed = schema.safeParse(manifest);
+  private parse<R extends ResourceName>(resource: R, manifest: Manifest, what: string): ResourceObject<R> {
+    const parsed = resourceKinds[resource].schema.safeParse(manifest);
     if (!parsed.success) {
       throw new MeshdocError(
         'bad_input_file',
         `${what} in the --from files is malformed: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}.`,
       );
     }
-    return parsed.data;
+    return parsed.data as ResourceObject<R>;
   }
+}
+
+function namespaceOf(m: Manifest): string {
+  return m.metadata.namespace ?? 'default';
+}
+
+function labelsOf(o: unknown): Record<string, string> {
+  const metadata = (o as { metadata?: { labels?: Record<string, string> } }).metadata;
+  return metadata?.labels ?? {};
 }

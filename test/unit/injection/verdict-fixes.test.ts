@@ -7,13 +7,15 @@ import { cliJson } from '../../helpers/run-cli.ts';
 
 const fixtures = new URL('../../fixtures/injection/', import.meta.url).pathname;
 const enabled = { 'istio-injection': 'enabled' };
-const notSaved = 'The --from files hold no MutatingWebhookConfiguration objects.';
+const notSaved =
+  'The --from files hold no MutatingWebhookConfiguration objects; save them with: kubectl get mutatingwebhookconfigurations -o yaml';
+const saveWith = 'kubectl get mutatingwebhookconfigurations -o yaml';
 
 describe('fix a: webhooks not saved with --from, pod observably without a sidecar', () => {
   it('is not-injected with cause undetermined, and a note says what to save', () => {
     const d = decideInjection({
       ...evidence({ nsLabels: enabled }),
-      webhookConfigurations: missing(notSaved),
+      webhookConfigurations: missing(notSaved, saveWith),
     });
     expect([d.verdict, d.cause]).toEqual(['not-injected', 'undetermined']);
     expect(d.notes.map((n) => n.message).join('\n')).toContain(

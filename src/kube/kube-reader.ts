@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import type { ConfigMap, Deployment, MutatingWebhookConfiguration, Namespace, Pod } from '../schemas/kube.ts';
+import type { ResourceName, ResourceObject } from './resource-kinds.ts';
 
 export const workloadKinds = ['deployment', 'statefulset', 'daemonset'] as const;
 export type WorkloadKind = (typeof workloadKinds)[number];
@@ -11,6 +11,8 @@ export const workloadKindNames: Record<WorkloadKind, string> = {
   daemonset: 'DaemonSet',
 };
 
+export type ListOptions = { readonly labelSelector?: string; readonly limit?: number };
+
 /**
  * Read-only access to Kubernetes objects, from a live API server or from saved manifests.
  * Every method returns zod-validated objects or throws a MeshdocError (not_found, forbidden,
@@ -21,13 +23,23 @@ export interface KubeReader {
   readonly cluster: string;
   /** `kubectl` plus the flags that target the same cluster, for copy-paste fix commands. */
   readonly kubectl: string;
-  getPod(namespace: string, name: string): Promise<Pod>;
-  getNamespace(name: string): Promise<Namespace>;
-  listMutatingWebhookConfigurations(): Promise<MutatingWebhookConfiguration[]>;
-  getConfigMap(namespace: string, name: string): Promise<ConfigMap>;
-  getWorkload(kind: WorkloadKind, namespace: string, name: string): Promise<Deployment>;
-  /** Pods matching a label selector, at most `limit` (one request, never cluster-wide). */
-  listPods(namespace: string, labelSelector: string, limit: number): Promise<Pod[]>;
+  /** One object; `namespace` is ignored for cluster-scoped resources. */
+  get<R extends ResourceName>(
+    resource: R,
+    namespace: string | undefined,
+    name: string,
+  ): Promise<ResourceObject<R>>;
+  /**
+   * Objects of a resource in a namespace (`undefined`: all namespaces, or cluster-scoped). Live,
+   * pages through `limit`/`continue` up to `options.limit`, else up to a total cap (error past it).
+   * From files, a resource the files hold no object of throws NotInFilesError ("not exported"),
+   * which is not the same as an empty list ("none exist").
+   */
+  list<R extends ResourceName>(
+    resource: R,
+    namespace: string | undefined,
+    options?: ListOptions,
+  ): Promise<ResourceObject<R>[]>;
   /** Names for "did you mean …?" suggestions; bounded by `limit`. */
   listPodNames(namespace: string, limit: number): Promise<string[]>;
   listNamespaceNames(limit: number): Promise<string[]>;

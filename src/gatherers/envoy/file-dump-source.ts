@@ -1,13 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Attachments } from '../core/command.ts';
-import { MeshdocError } from '../errors.ts';
-import { badDump, formatBytes } from './bad-dump.ts';
-import { openConfigDump } from './config-dump.ts';
-import type { DumpSource } from './dump-source.ts';
-
-/** Above this, reading would strain the bot's memory; Envoy dumps of real meshes stay well below. */
-export const maxDumpBytes = 1024 * 1024 * 1024;
+import type { Attachments } from '../../core/command.ts';
+import { badDump, formatBytes } from '../../envoy/bad-dump.ts';
+import { openConfigDump } from '../../envoy/config-dump.ts';
+import type { DumpSource } from '../../envoy/dump-source.ts';
+import { maxDumpBytes, readCapped } from '../../envoy/read-capped.ts';
+import { MeshdocError } from '../../errors.ts';
 
 /** A dump saved to a file (`--file DUMP`, `-` for stdin), as `istioctl proxy-config --file` reads. */
 export function fileDumpSource(
@@ -65,27 +63,4 @@ function fileError(path: string, error: unknown): MeshdocError {
     hint: 'Check the path.',
     cause: error,
   });
-}
-
-/**
- * Reads a stream (stdin, a download) into one buffer, stopping with a bad-dump error once it passes
- * `maxBytes`; leaving the loop early cancels the stream.
- */
-export async function readCapped(
-  stream: AsyncIterable<Uint8Array | string>,
-  maxBytes: number,
-  what: string,
-): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const b =
-      typeof chunk === 'string'
-        ? Buffer.from(chunk)
-        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    size += b.length;
-    if (size > maxBytes) throw badDump(`${what} is larger than ${formatBytes(maxBytes)}.`);
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks);
 }

@@ -1,10 +1,11 @@
 import type { Command, CommandContext, CommandOptions } from '../core/command.ts';
 import { type FlagSpecs, type FlagValues, flagsUsage } from '../core/flag-spec.ts';
 import type { Report } from '../core/report.ts';
-import { badDump } from './bad-dump.ts';
-import { type SectionName, sectionTypeUrls } from './config-dump.ts';
-import type { DumpRequest } from './dump-source.ts';
-import { type OpenedDump, openProxyDump } from './open-proxy-dump.ts';
+import { badDump } from '../envoy/bad-dump.ts';
+import { type SectionName, sectionTypeUrls } from '../envoy/config-dump.ts';
+import type { DumpRequest } from '../envoy/dump-source.ts';
+import type { OpenedDump } from '../envoy/open-proxy-dump.ts';
+import { gatherProxyDump } from '../gatherers/envoy/gather-proxy-dump.ts';
 
 export type ProxyCommandSpec<F extends FlagSpecs> = {
   name: string;
@@ -57,7 +58,7 @@ export function defineProxyCommand<F extends FlagSpecs>(spec: ProxyCommandSpec<F
       const started = ctx.now().getTime();
       const { file, ...filters } = options.flags as Record<string, unknown>;
       const target = options.target;
-      const opened = await openProxyDump(
+      const opened = await gatherProxyDump(
         target,
         typeof file === 'string' ? file : undefined,
         options,

@@ -1,8 +1,8 @@
 import { compareFindings, type Finding } from '../core/finding.ts';
 import type { Attachment, GatherNote, Report, Section } from '../core/report.ts';
+import type { DumpProblem } from '../envoy/config-dump.ts';
+import type { OpenedDump } from '../envoy/open-proxy-dump.ts';
 import { renderIstioctlTable, type SummaryTable } from '../summaries/summary-table.ts';
-import type { DumpProblem } from './config-dump.ts';
-import type { OpenedDump } from './open-proxy-dump.ts';
 
 /** Past this many rows a table is also attached in full (Slack shows only part of a long table). */
 export const attachRowsOver = 40;

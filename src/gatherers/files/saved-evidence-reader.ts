@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { MeshdocError } from '../../errors.ts';
+import { type SavedEvidence, SavedEvidenceSchema } from '../../evidence/saved-evidence.ts';
+import type { KubeReader } from '../../kube/kube-reader.ts';
+
+/**
+ * A `--save-evidence` file opened with --from: it answers by replaying the saved bundle, so it
+ * reads nothing itself; any direct read means a command that cannot replay.
+ */
+export class SavedEvidenceReader implements KubeReader {
+  readonly cluster: string;
+  readonly kubectl: string;
+  readonly saved: SavedEvidence;
+
+  constructor(saved: SavedEvidence) {
+    this.saved = saved;
+    this.cluster = saved.cluster;
+    this.kubectl = saved.kubectl;
+  }
+
+  get(): Promise<never> {
+    return Promise.reject(this.cannotRead());
+  }
+  list(): Promise<never> {
+    return Promise.reject(this.cannotRead());
+  }
+  async listPodNames() {
+    return [];
+  }
+  async listNamespaceNames() {
+    return [];
+  }
+
+  private cannotRead(): MeshdocError {
+    return new MeshdocError('usage', 'A saved evidence file replays only the command that saved it.', {
+      hint: 'Give --from a directory or file of Kubernetes manifests instead.',
+    });
+  }
+}
+
+/** The saved evidence in `path`, or undefined when it is not a `--save-evidence` file. */
+export async function loadSavedEvidence(path: string): Promise<SavedEvidence | undefined> {
+  if (!path.endsWith('.json')) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!json || typeof json !== 'object' || !('meshdocEvidence' in json)) return undefined;
+  const parsed = SavedEvidenceSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MeshdocError(
+      'bad_input_file',
+      `--from ${path}: a saved evidence file, but malformed at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}.`,
+    );
+  }
+  return parsed.data;
+}

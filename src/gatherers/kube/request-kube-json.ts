@@ -1,0 +1,49 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { MeshdocError } from '../../errors.ts';
+
+/**
+ * GET one API path with the kubeconfig's credentials (token, client certificate, exec plugin,
+ * CA) and parse the JSON answer. A non-2xx answer throws an error whose numeric `code` is the
+ * HTTP status and whose message is the Status message, as translateApiError expects; network
+ * errors pass through with their socket `code`.
+ */
+export async function requestKubeJson(
+  kubeConfig: KubeConfig,
+  path: string,
+  query: URLSearchParams,
+  signal: AbortSignal,
+): Promise<unknown> {
+  const server = kubeConfig.getCurrentCluster()?.server;
+  if (!server) throw new MeshdocError('usage', 'The kubeconfig has no current cluster to connect to.');
+  const url = new URL(path.slice(1), server.endsWith('/') ? server : `${server}/`);
+  for (const [k, v] of query) url.searchParams.set(k, v);
+  const options: RequestOptions = { method: 'GET', headers: { accept: 'application/json' }, signal };
+  await kubeConfig.applyToHTTPSOptions(options);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = send(url, options, resolve);
+    req.on('error', reject);
+    req.end();
+  });
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks).toString('utf8');
+  const status = res.statusCode ?? 0;
+  if (status < 200 || status >= 300) {
+    throw Object.assign(new Error(statusMessage(body) || `HTTP ${status}`), { code: status });
+  }
+  return JSON.parse(body) as unknown;
+}
+
+function statusMessage(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object' && 'message' in parsed && typeof parsed.message === 'string')
+      return parsed.message;
+  } catch {
+    // Not a Status object: fall back to the raw text.
+  }
+  return body.trim().slice(0, 300);
+}

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Need } from '../../src/core/evidence.ts';
+import { missingNotes } from '../../src/evidence/missing-notes.ts';
+import { gatherBundle } from '../../src/gatherers/evidence/gather-bundle.ts';
+import { FileKubeReader } from '../../src/gatherers/files/file-kube-reader.ts';
+import type { Manifest } from '../../src/gatherers/files/load-manifests.ts';
+import { LiveKubeReader } from '../../src/gatherers/kube/live-kube-reader.ts';
+import { FakeKubeApi, type Obj } from '../helpers/fake-kube-api.ts';
+
+const manifests: Manifest[] = [
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+  { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1', namespace: 'shop' } },
+  { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' } },
+  { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'data' } },
+];
+const scope = { namespace: 'shop', target: { kind: 'pod' as const, namespace: 'shop', name: 'web-1' } };
+
+describe('Kubernetes gatherers over --from files', () => {
+  it('gathers what the files hold; optional kinds they lack are "none" with a note, required ones missing', async () => {
+    const needs: Need[] = [
+      { kind: 'pod', presence: 'required' },
+      { kind: 'services', presence: 'required' },
+      { kind: 'peerAuthentications', presence: 'optional' },
+      { kind: 'destinationRules', presence: 'required' },
+    ];
+    const bundle = await gatherBundle(new FileKubeReader(manifests, 'files:x'), scope, needs);
+    expect(bundle.values.pod?.metadata.name).toBe('web-1');
+    expect(bundle.values.services?.map((s) => s.metadata.name)).toEqual(['web']);
+    expect(bundle.values.peerAuthentications).toEqual([]);
+    expect(bundle.missing.destinationRules?.reason).toBe('not_in_files');
+    expect(missingNotes(bundle)).toEqual([
+      {
+        evidence: 'destinationRules',
+        message:
+          'The --from files hold no DestinationRule objects; save them with: kubectl get destinationrules.networking.istio.io -n shop -o yaml',
+      },
+      {
+        evidence: 'peerAuthentications',
+        message:
+          'not in the files; assumed none (save them with: kubectl get peerauthentications.security.istio.io -n shop -o yaml)',
+      },
+    ]);
+  });
+});
+
+describe('Kubernetes gatherers against a live API', () => {
+  let api: FakeKubeApi | undefined;
+  afterEach(async () => {
+    await api?.stop();
+    api = undefined;
+  });
+
+  it('a CRD the cluster does not serve is "none" for an optional need, not_found for a required one', async () => {
+    api = new FakeKubeApi({ objects: manifests as Obj[], unserved: ['canaries', 'rollouts'] });
+    const reader = new LiveKubeReader({ kubeConfig: api.kubeConfig(await api.start()), timeoutMs: 5000 });
+    const bundle = await gatherBundle(reader, scope, [
+      { kind: 'services', presence: 'required' },
+      { kind: 'flaggerCanaries', presence: 'optional' },
+      { kind: 'argoRollouts', presence: 'required' },
+    ]);
+    expect(bundle.values.services?.map((s) => s.metadata.name)).toEqual(['web']);
+    expect(bundle.values.flaggerCanaries).toEqual([]);
+    expect(bundle.assumed.flaggerCanaries).toBe(
+      'the cluster does not serve canaries.flagger.app; assumed none',
+    );
+    expect(bundle.missing.argoRollouts).toEqual({
+      reason: 'not_found',
+      message: 'Cluster fake-cluster does not serve rollouts.argoproj.io (its CRD is not installed).',
+    });
+  });
+});
