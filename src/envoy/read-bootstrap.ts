@@ -1,10 +1,11 @@
-import { badDump } from './bad-dump.ts';
 import {
   type BootstrapConfigDump,
   BootstrapConfigDumpSchema,
   type EcdsFilter,
   EcdsFilterSchema,
-} from './bootstrap-schema.ts';
+} from '../schemas/envoy/bootstrap-schema.ts';
+import { type ClusterStatus, ClusterStatusSchema } from '../schemas/envoy/endpoint-schema.ts';
+import { badDump } from './bad-dump.ts';
 import {
   type ConfigDump,
   type DumpProblem,
@@ -14,7 +15,6 @@ import {
   resources,
   sectionJson,
 } from './config-dump.ts';
-import { type ClusterStatus, ClusterStatusSchema } from './endpoint-schema.ts';
 
 // Readers of the small sections (bootstrap, ECDS) and of Envoy's /clusters output.
 

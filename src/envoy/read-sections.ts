@@ -4,7 +4,20 @@ import {
   type DynamicCluster,
   DynamicClusterSchema,
   StaticClusterSchema,
-} from './cluster-schema.ts';
+} from '../schemas/envoy/cluster-schema.ts';
+import { type ClusterLoadAssignment, EndpointConfigSchema } from '../schemas/envoy/endpoint-schema.ts';
+import {
+  type DynamicListener,
+  DynamicListenerSchema,
+  type Listener,
+  StaticListenerSchema,
+} from '../schemas/envoy/listener-schema.ts';
+import {
+  DynamicRouteConfigSchema,
+  type RouteConfiguration,
+  StaticRouteConfigSchema,
+} from '../schemas/envoy/route-schema.ts';
+import { type DynamicSecret, DynamicSecretSchema } from '../schemas/envoy/secret-schema.ts';
 import {
   type ConfigDump,
   type DumpProblem,
@@ -14,19 +27,6 @@ import {
   resources,
   type SectionName,
 } from './config-dump.ts';
-import { type ClusterLoadAssignment, EndpointConfigSchema } from './endpoint-schema.ts';
-import {
-  type DynamicListener,
-  DynamicListenerSchema,
-  type Listener,
-  StaticListenerSchema,
-} from './listener-schema.ts';
-import {
-  DynamicRouteConfigSchema,
-  type RouteConfiguration,
-  StaticRouteConfigSchema,
-} from './route-schema.ts';
-import { type DynamicSecret, DynamicSecretSchema } from './secret-schema.ts';
 
 // One reader per section: validate each resource, keep what the tables need. `undefined` means the
 // dump has no such section (e.g. taken with ?mask=…, or EDS without include_eds).

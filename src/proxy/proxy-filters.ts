@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FlagSpecs } from '../core/flag-spec.ts';
-import { healthStatusNames } from '../envoy/common-schema.ts';
+import { healthStatusNames } from '../schemas/envoy/common-schema.ts';
 
 const listenerTypes = ['HTTP', 'TCP', 'HTTP+TCP', 'UNKNOWN'];
 const text = z.string().trim().min(1).max(253);

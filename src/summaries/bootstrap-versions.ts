@@ -1,4 +1,4 @@
-import type { BootstrapConfigDump } from '../envoy/bootstrap-schema.ts';
+import type { BootstrapConfigDump } from '../schemas/envoy/bootstrap-schema.ts';
 
 export type ProxyVersions = { istioVersion: string; istioProxySha: string; envoyVersion: string };
 

@@ -1,5 +1,5 @@
-import { type Cluster, clusterTypeNames } from '../envoy/cluster-schema.ts';
-import { enumName } from '../envoy/common-schema.ts';
+import { type Cluster, clusterTypeNames } from '../schemas/envoy/cluster-schema.ts';
+import { enumName } from '../schemas/envoy/common-schema.ts';
 import { describeManagement } from './describe-route.ts';
 import { goSortSlice } from './go-sort-slice.ts';
 import { lessBySubsetKey, parseSubsetKey, safeSubsetKey } from './subset-key.ts';

@@ -1,20 +1,20 @@
 import type { RejectedResource } from '../diagnostics/proxy/config-state-findings.ts';
+import type { ConfigDump, DumpProblem } from '../envoy/config-dump.ts';
+import { eachResource } from '../envoy/read-sections.ts';
 import {
   type Cluster,
   clusterTypeNames,
   DynamicClusterSchema,
   StaticClusterSchema,
-} from '../envoy/cluster-schema.ts';
-import { enumName } from '../envoy/common-schema.ts';
-import type { ConfigDump, DumpProblem } from '../envoy/config-dump.ts';
-import { type ClusterLoadAssignment, EndpointConfigSchema } from '../envoy/endpoint-schema.ts';
-import { DynamicListenerSchema, StaticListenerSchema } from '../envoy/listener-schema.ts';
-import { eachResource } from '../envoy/read-sections.ts';
+} from '../schemas/envoy/cluster-schema.ts';
+import { enumName } from '../schemas/envoy/common-schema.ts';
+import { type ClusterLoadAssignment, EndpointConfigSchema } from '../schemas/envoy/endpoint-schema.ts';
+import { DynamicListenerSchema, StaticListenerSchema } from '../schemas/envoy/listener-schema.ts';
 import {
   DynamicRouteConfigSchema,
   type RouteConfiguration,
   StaticRouteConfigSchema,
-} from '../envoy/route-schema.ts';
+} from '../schemas/envoy/route-schema.ts';
 import { assignmentHosts, type EndpointHealth, healthTally } from './endpoint-health.ts';
 import { rejection } from './rejection.ts';
 

@@ -5,7 +5,7 @@ import {
   type Listener,
   type NetworkFilter,
   TcpProxySchema,
-} from '../envoy/listener-schema.ts';
+} from '../schemas/envoy/listener-schema.ts';
 import { clusterLabel, describeRouteConfig } from './describe-route.ts';
 
 // The listener columns of `istioctl proxy-config listeners` (istioctl/pkg/writer/envoy/configdump/listener.go).

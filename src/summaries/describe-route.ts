@@ -1,5 +1,5 @@
-import { istioConfigPath, type Metadata } from '../envoy/common-schema.ts';
-import type { Route, RouteConfiguration, RouteMatch, VirtualHost } from '../envoy/route-schema.ts';
+import { istioConfigPath, type Metadata } from '../schemas/envoy/common-schema.ts';
+import type { Route, RouteConfiguration, RouteMatch, VirtualHost } from '../schemas/envoy/route-schema.ts';
 
 // Text istioctl derives from routes, shared by the listeners table (inline routes) and the routes table.
 

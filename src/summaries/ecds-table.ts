@@ -1,4 +1,4 @@
-import type { EcdsFilter } from '../envoy/bootstrap-schema.ts';
+import type { EcdsFilter } from '../schemas/envoy/bootstrap-schema.ts';
 import { goSortSlice } from './go-sort-slice.ts';
 import type { SummaryTable } from './summary-table.ts';
 

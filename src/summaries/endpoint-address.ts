@@ -1,5 +1,5 @@
-import type { Address } from '../envoy/common-schema.ts';
-import type { LbEndpoint } from '../envoy/endpoint-schema.ts';
+import type { Address } from '../schemas/envoy/common-schema.ts';
+import type { LbEndpoint } from '../schemas/envoy/endpoint-schema.ts';
 
 /** `ip:port`, a pipe path, or `envoy://<listener>/<id>` for internal addresses; `unknown` otherwise. */
 export function edsAddress(address: Address | undefined): string {

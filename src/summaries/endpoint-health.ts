@@ -3,7 +3,7 @@ import {
   type EndpointHealth,
   unhealthyStatuses,
 } from '../diagnostics/proxy/endpoint-findings.ts';
-import type { ClusterLoadAssignment, ClusterStatus } from '../envoy/endpoint-schema.ts';
+import type { ClusterLoadAssignment, ClusterStatus } from '../schemas/envoy/endpoint-schema.ts';
 import { endpointStatus } from './endpoints-table.ts';
 import { hostRow } from './host-statuses-table.ts';
 

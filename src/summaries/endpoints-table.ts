@@ -1,5 +1,9 @@
-import { enumName, healthStatusNames } from '../envoy/common-schema.ts';
-import type { ClusterLoadAssignment, LbEndpoint, LocalityLbEndpoints } from '../envoy/endpoint-schema.ts';
+import { enumName, healthStatusNames } from '../schemas/envoy/common-schema.ts';
+import type {
+  ClusterLoadAssignment,
+  LbEndpoint,
+  LocalityLbEndpoints,
+} from '../schemas/envoy/endpoint-schema.ts';
 import { edsAddresses, edsPort } from './endpoint-address.ts';
 import { goSortSlice } from './go-sort-slice.ts';
 import { lessBySubsetKey, safeSubsetKey } from './subset-key.ts';

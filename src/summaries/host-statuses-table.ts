@@ -1,5 +1,5 @@
-import { enumName, healthStatusNames } from '../envoy/common-schema.ts';
-import type { ClusterStatus, HostStatus } from '../envoy/endpoint-schema.ts';
+import { enumName, healthStatusNames } from '../schemas/envoy/common-schema.ts';
+import type { ClusterStatus, HostStatus } from '../schemas/envoy/endpoint-schema.ts';
 import type { EndpointFilter } from './endpoints-table.ts';
 import { goSortSlice } from './go-sort-slice.ts';
 import { equalFold, type SummaryTable } from './summary-table.ts';

@@ -1,4 +1,4 @@
-import type { Listener } from '../envoy/listener-schema.ts';
+import type { Listener } from '../schemas/envoy/listener-schema.ts';
 import {
   describeChainDestination,
   describeChainMatch,

@@ -1,5 +1,5 @@
 import type { RejectedResource } from '../diagnostics/proxy/config-state-findings.ts';
-import type { UpdateFailureState } from '../envoy/common-schema.ts';
+import type { UpdateFailureState } from '../schemas/envoy/common-schema.ts';
 
 const clientStatusNames = [
   'UNKNOWN',

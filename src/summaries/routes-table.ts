@@ -1,4 +1,4 @@
-import type { RouteConfiguration } from '../envoy/route-schema.ts';
+import type { RouteConfiguration } from '../schemas/envoy/route-schema.ts';
 import { describeManagement, describeMatch, describeRouteDomains } from './describe-route.ts';
 import { goSortSlice } from './go-sort-slice.ts';
 import { parseGoInt, type SummaryTable } from './summary-table.ts';

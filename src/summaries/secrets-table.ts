@@ -1,6 +1,6 @@
-import type { DataSource } from '../envoy/common-schema.ts';
 import type { SecretsView } from '../envoy/read-sections.ts';
-import { type DynamicSecret, spiffeValidatorType } from '../envoy/secret-schema.ts';
+import type { DataSource } from '../schemas/envoy/common-schema.ts';
+import { type DynamicSecret, spiffeValidatorType } from '../schemas/envoy/secret-schema.ts';
 import { type CertInfo, isValidAt, parseFirstCertificate, rfc3339 } from './cert-info.ts';
 import type { SummaryTable } from './summary-table.ts';
 

@@ -1,17 +1,7 @@
 import { z } from 'zod';
 import { MeshdocError } from '../../errors.ts';
+import { type AnalyzeMessage, AnalyzeMessageSchema } from '../../schemas/istioctl.ts';
 import { type IstioctlOptions, runIstioctl } from './run-istioctl.ts';
-
-// `istioctl analyze -o json` prints an array of messages (istio-semantics.md §6.1).
-export const AnalyzeMessageSchema = z.looseObject({
-  code: z.string(),
-  level: z.string(),
-  origin: z.string().optional(),
-  reference: z.string().optional(),
-  message: z.string(),
-  documentationUrl: z.string().optional(),
-});
-export type AnalyzeMessage = z.infer<typeof AnalyzeMessageSchema>;
 
 /** Runs `istioctl analyze` (live, or on files with --use-kube=false) and parses its JSON. */
 export async function istioctlAnalyze(

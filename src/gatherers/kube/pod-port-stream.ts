@@ -3,6 +3,7 @@ import { Duplex } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node';
 import WebSocket from 'ws';
 import { MeshdocError } from '../../errors.ts';
+import { statusMessage } from './status-message.ts';
 import { translateApiError } from './translate-api-error.ts';
 
 export type PodPort = { namespace: string; pod: string; port: number };
@@ -184,17 +185,6 @@ function handshakeFailed(error: Error, target: PodPort, cluster: string, timeout
     { verb: 'get', resource: 'pods/portforward', namespace: target.namespace, name: target.pod },
     cluster,
   );
-}
-
-function statusMessage(body: string): string {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object' && 'message' in parsed && typeof parsed.message === 'string')
-      return parsed.message;
-  } catch {
-    // Not a Status object: fall through to the raw text.
-  }
-  return body.trim().slice(0, 300);
 }
 
 async function readBody(res: IncomingMessage): Promise<string> {

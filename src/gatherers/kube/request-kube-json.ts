@@ -2,6 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { MeshdocError } from '../../errors.ts';
+import { statusMessage } from './status-message.ts';
 
 /**
  * GET one API path with the kubeconfig's credentials (token, client certificate, exec plugin,
@@ -35,15 +36,4 @@ export async function requestKubeJson(
     throw Object.assign(new Error(statusMessage(body) || `HTTP ${status}`), { code: status });
   }
   return JSON.parse(body) as unknown;
-}
-
-function statusMessage(body: string): string {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object' && 'message' in parsed && typeof parsed.message === 'string')
-      return parsed.message;
-  } catch {
-    // Not a Status object: fall back to the raw text.
-  }
-  return body.trim().slice(0, 300);
 }
