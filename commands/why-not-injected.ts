@@ -4,7 +4,10 @@ import type { Report, Section } from '../src/core/report.ts';
 import { formatTarget } from '../src/core/target.ts';
 import { causeSpec } from '../src/diagnostics/catalogue.ts';
 import { decideInjection, type InjectionDecision } from '../src/diagnostics/injection/decide-injection.ts';
-import { injectionEvidenceFromBundle } from '../src/diagnostics/injection/injection-evidence-from-bundle.ts';
+import {
+  injectionEvidenceFromBundle,
+  injectionNeeds,
+} from '../src/diagnostics/injection/injection-evidence-from-bundle.ts';
 import { UsageError } from '../src/errors.ts';
 import { gatherInjectionBundle } from '../src/gatherers/evidence/gather-injection-bundle.ts';
 
@@ -30,7 +33,12 @@ export const whyNotInjected = defineCommand({
     if (!target) throw new UsageError('why-not-injected needs an argument.', usage);
     const reader = await ctx.reader(options);
     const started = ctx.now().getTime();
-    const bundle = await gatherInjectionBundle(reader, target, options['save-evidence']);
+    const bundle = await gatherInjectionBundle(
+      reader,
+      target,
+      injectionNeeds(target),
+      options['save-evidence'],
+    );
     const evidence = injectionEvidenceFromBundle(bundle, target, reader.kubectl);
     const decision = decideInjection(evidence);
     return buildReport(decision, formatTarget(target), reader.cluster, ctx.now().getTime() - started);

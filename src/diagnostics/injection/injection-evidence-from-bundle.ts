@@ -1,19 +1,22 @@
-import type { Need } from '../../core/evidence.ts';
+import type { EvidenceKind, Need } from '../../core/evidence.ts';
 import { type Gathered, gathered, missing } from '../../core/gathered.ts';
 import type { InjectionTarget } from '../../core/target.ts';
 import type { EvidenceBundle } from '../../evidence/evidence-bundle.ts';
+import { checksForArea } from '../checks-for-area.ts';
 import type { InjectionEvidence } from './injection-evidence.ts';
 
-/** The kinds the injection checks read; a workload target adds the workload and its pods. */
+/**
+ * What why-not-injected gathers: the union of what the registered injection checks declare they
+ * read (a new check's needs are picked up with no edit here). The workload and its pods exist
+ * only for a workload target. All required: the verdict depends on each of them.
+ */
 export function injectionNeeds(target: InjectionTarget): Need[] {
-  const kinds = [
-    ...(target.kind === 'pod' ? [] : (['workload', 'workloadPods'] as const)),
-    'pod',
-    'namespace',
-    'mutatingWebhooks',
-    'injectorConfigs',
-  ] as const;
-  return kinds.map((kind) => ({ kind, presence: 'required' }));
+  const kinds = new Set<EvidenceKind>(checksForArea('injection').flatMap((c) => c.needs));
+  if (target.kind === 'pod') {
+    kinds.delete('workload');
+    kinds.delete('workloadPods');
+  }
+  return [...kinds].sort().map((kind) => ({ kind, presence: 'required' }));
 }
 
 /**

@@ -1,5 +1,5 @@
+import type { Need } from '../../core/evidence.ts';
 import type { InjectionTarget } from '../../core/target.ts';
-import { injectionNeeds } from '../../diagnostics/injection/injection-evidence-from-bundle.ts';
 import type { EvidenceBundle } from '../../evidence/evidence-bundle.ts';
 import type { KubeReader } from '../../kube/kube-reader.ts';
 import { explainMissing } from '../not-found-with-suggestions.ts';
@@ -14,10 +14,11 @@ import { gatherBundle } from './gather-bundle.ts';
 export function gatherInjectionBundle(
   reader: KubeReader,
   target: InjectionTarget,
+  needs: readonly Need[],
   saveTo?: string,
 ): Promise<EvidenceBundle> {
   const scope = { namespace: target.namespace, target: { ...target } };
-  return gatherBundle(reader, scope, injectionNeeds(target), {
+  return gatherBundle(reader, scope, needs, {
     saveTo,
     targets: [target.kind === 'pod' ? 'pod' : 'workload'],
     async explainTargetFailure(_kind, error, partial) {
