@@ -35,5 +35,14 @@ export async function requestKubeJson(
   if (status < 200 || status >= 300) {
     throw Object.assign(new Error(statusMessage(body) || `HTTP ${status}`), { code: status });
   }
-  return JSON.parse(body) as unknown;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch (error) {
+    // A 200 that is not JSON comes from something in front of the API server (a proxy's page).
+    throw new MeshdocError(
+      'unexpected_output',
+      `The API server at ${url.host} answered GET ${url.pathname} with something that is not JSON.`,
+      { hint: 'Check the kubeconfig server URL and any proxy in between.', cause: error },
+    );
+  }
 }
