@@ -19,7 +19,11 @@ export const SavedEvidenceSchema = z.object({
   scope: EvidenceScopeSchema,
   values: z.object(savedValueSchemas).partial(),
   configDump: ConfigDumpRefSchema.optional(),
-  missing: z.partialRecord(KindSchema, z.object({ reason: z.enum(missingReasons), message: z.string() })),
+  // `saveWith` too: without it a replayed not-in-files kind reads as a plain gap and the verdict changes.
+  missing: z.partialRecord(
+    KindSchema,
+    z.object({ reason: z.enum(missingReasons), message: z.string(), saveWith: z.string().optional() }),
+  ),
   assumed: z.partialRecord(KindSchema, z.string()),
 });
 export type SavedEvidence = z.infer<typeof SavedEvidenceSchema>;

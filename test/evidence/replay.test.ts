@@ -12,6 +12,7 @@ import { LiveKubeReader } from '../../src/gatherers/kube/live-kube-reader.ts';
 import { openReader } from '../../src/open-reader.ts';
 import { renderJson } from '../../src/renderers/json.ts';
 import { FakeKubeApi, type Obj } from '../helpers/fake-kube-api.ts';
+import { cli } from '../helpers/run-cli.ts';
 import { syntheticCluster } from '../helpers/synthetic-cluster.ts';
 
 let api: FakeKubeApi | undefined;
@@ -171,3 +172,26 @@ describe('config dumps in saved evidence', () => {
     expect(replayed.missing.configDump?.message).toContain(`${buffer.length} bytes`);
   });
 });
+
+describe('replaying evidence saved from --from files', () => {
+  it('keeps the kubectl command that saves what the files lack, so the verdict is unchanged', async () => {
+    const fixture = new URL('../fixtures/injection/no-webhooks-saved', import.meta.url).pathname;
+    const file = join(await mkdtemp(join(tmpdir(), 'meshdoc-evidence-')), 'evidence.json');
+    const args = ['why-not-injected', 'web-5b7d9c-nows', '-n', 'shop', '-o', 'json'];
+    const gathered = await cli([...args, '--from', fixture, '--save-evidence', file]);
+    const replayed = await cli([...args, '--from', file]);
+    expect(gathered.code).toBe(0);
+    expect(replayed.code).toBe(0);
+    const original = JSON.parse(gathered.stdout) as Record<string, unknown>;
+    expect(original.verdict).toBe('not-injected');
+    const saved = SavedEvidenceSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    expect(saved.missing.mutatingWebhooks?.saveWith).toContain('kubectl get mutatingwebhookconfigurations');
+    expect(withoutTiming(JSON.parse(replayed.stdout))).toEqual(withoutTiming(original));
+  });
+});
+
+/** A CLI JSON report without its timing, which differs run to run. */
+function withoutTiming(report: Record<string, unknown>): unknown {
+  const { durationMs: _ignored, ...rest } = report;
+  return rest;
+}
