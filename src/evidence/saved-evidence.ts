@@ -4,6 +4,7 @@ import { MeshdocError } from '../errors.ts';
 import type { EvidenceBundle } from './evidence-bundle.ts';
 import { ConfigDumpRefSchema, evidenceSchemas } from './evidence-schemas.ts';
 import { EvidenceScopeSchema } from './evidence-scope.ts';
+import { redactForSaving } from './redact-for-saving.ts';
 
 const KindSchema = z.enum(evidenceKinds);
 
@@ -28,7 +29,7 @@ export const SavedEvidenceSchema = z.object({
 });
 export type SavedEvidence = z.infer<typeof SavedEvidenceSchema>;
 
-/** The saveable form of a bundle (config dump reduced to its reference). */
+/** The saveable form of a bundle (config dump reduced to its reference, secrets redacted). */
 export function toSavedEvidence(
   bundle: EvidenceBundle,
   about: Pick<SavedEvidence, 'cluster' | 'kubectl' | 'scope'>,
@@ -37,7 +38,7 @@ export function toSavedEvidence(
   return SavedEvidenceSchema.parse({
     meshdocEvidence: 1,
     ...about,
-    values,
+    values: redactForSaving(values),
     ...(configDump ? { configDump: configDump.ref } : {}),
     missing: bundle.missing,
     assumed: bundle.assumed,

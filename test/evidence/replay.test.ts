@@ -144,6 +144,55 @@ describe('--save-evidence, then --from the saved file', () => {
   });
 });
 
+describe('secrets in saved evidence', () => {
+  const secret = 'hunter2-s3cr3t';
+  const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
+
+  /** The synthetic cluster, with a password in env and kubectl's last-applied copy on the pod and the Deployment. */
+  function clusterWithSecrets(): Obj[] {
+    const env = [
+      { name: 'DB_PASSWORD', value: secret },
+      { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },
+    ];
+    const objects = workloadCluster();
+    for (const o of objects) {
+      if (o.kind !== 'Pod' && o.kind !== 'Deployment') continue;
+      o.metadata.annotations = { [lastApplied]: JSON.stringify({ env }) };
+      const spec = (
+        o.kind === 'Pod' ? o.spec : (o.spec as { template: { spec: unknown } }).template.spec
+      ) as {
+        containers: Record<string, unknown>[];
+      };
+      spec.containers = spec.containers.map((c) => ({ ...c, env }));
+    }
+    return objects;
+  }
+
+  for (const args of [
+    ['app-1-5b7d9c-x1', '-n', 'ns-1'],
+    ['deploy/app-1', '-n', 'ns-1'],
+  ]) {
+    it(`are redacted when saving ${args[0]}, and the replay answers the same`, async () => {
+      const file = join(await mkdtemp(join(tmpdir(), 'meshdoc-evidence-')), 'evidence.json');
+      const gathered = await gatherLive(clusterWithSecrets(), [
+        ...args,
+        '--save-evidence',
+        file,
+        '-o',
+        'json',
+      ]);
+      const text = readFileSync(file, 'utf8');
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain(lastApplied);
+      expect(text).toContain('(redacted by meshdoc)');
+      expect(text).toContain('secretKeyRef');
+      await api?.stop();
+      const replayed = await replay([...args, '--from', file, '-o', 'json']);
+      expect(jsonReport(replayed)).toEqual(jsonReport(gathered));
+    });
+  }
+});
+
 describe('config dumps in saved evidence', () => {
   it('are saved as a reference and size only, never their bytes (secrets, megabytes)', () => {
     const buffer = readFileSync(new URL('../fixtures/envoy/sidecar-small.json', import.meta.url));
