@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Need } from '../../src/core/evidence.ts';
 import { ForbiddenError, MeshdocError, NotInFilesError } from '../../src/errors.ts';
 import { type Gatherers, gatherEvidence } from '../../src/evidence/gather-evidence.ts';
-import { missingNotes } from '../../src/evidence/missing-notes.ts';
 import { NamespaceSchema } from '../../src/schemas/kube.ts';
 
 const required = (...kinds: Need['kind'][]): Need[] => kinds.map((kind) => ({ kind, presence: 'required' }));
@@ -85,7 +84,7 @@ describe('gatherEvidence (the runner)', () => {
       reason: 'forbidden',
       message: new ForbiddenError('list', 'mutatingwebhookconfigurations', undefined).userMessage,
     });
-    expect(missingNotes(bundle)[0]?.message).toMatch(
+    expect(bundle.missing.mutatingWebhooks?.message).toMatch(
       /lacks verb "list" on resource "mutatingwebhookconfigurations"/,
     );
   });
@@ -116,7 +115,7 @@ describe('gatherEvidence (the runner)', () => {
     expect(bundle.missing.destinationRules?.message).toContain(
       'kubectl get virtualservices.networking.istio.io',
     );
-    expect(missingNotes(bundle).map((n) => n.evidence)).toEqual(['destinationRules', 'virtualServices']);
+    expect(Object.keys(bundle.missing)).toEqual(['destinationRules']);
   });
 
   it('a value that fails its kind schema is missing as malformed', async () => {

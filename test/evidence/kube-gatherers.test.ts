@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Need } from '../../src/core/evidence.ts';
-import { missingNotes } from '../../src/evidence/missing-notes.ts';
 import { gatherBundle } from '../../src/gatherers/evidence/gather-bundle.ts';
 import { FileKubeReader } from '../../src/gatherers/files/file-kube-reader.ts';
 import type { Manifest } from '../../src/gatherers/files/load-manifests.ts';
@@ -28,18 +27,13 @@ describe('Kubernetes gatherers over --from files', () => {
     expect(bundle.values.services?.map((s) => s.metadata.name)).toEqual(['web']);
     expect(bundle.values.peerAuthentications).toEqual([]);
     expect(bundle.missing.destinationRules?.reason).toBe('not_in_files');
-    expect(missingNotes(bundle)).toEqual([
-      {
-        evidence: 'destinationRules',
-        message:
-          'The --from files hold no DestinationRule objects; save them with: kubectl get destinationrules.networking.istio.io -n shop -o yaml',
-      },
-      {
-        evidence: 'peerAuthentications',
-        message:
-          'not in the files; assumed none (save them with: kubectl get peerauthentications.security.istio.io -n shop -o yaml)',
-      },
-    ]);
+    expect(bundle.missing.destinationRules?.message).toBe(
+      'The --from files hold no DestinationRule objects; save them with: kubectl get destinationrules.networking.istio.io -n shop -o yaml',
+    );
+    expect(bundle.assumed).toEqual({
+      peerAuthentications:
+        'not in the files; assumed none (save them with: kubectl get peerauthentications.security.istio.io -n shop -o yaml)',
+    });
   });
 });
 
