@@ -63,3 +63,44 @@ describe('Kubernetes gatherers against a live API', () => {
     });
   });
 });
+
+describe('the namespaced list kinds', () => {
+  const lists = {
+    services: ['v1', 'Service'],
+    endpointSlices: ['discovery.k8s.io/v1', 'EndpointSlice'],
+    virtualServices: ['networking.istio.io/v1', 'VirtualService'],
+    destinationRules: ['networking.istio.io/v1', 'DestinationRule'],
+    peerAuthentications: ['security.istio.io/v1', 'PeerAuthentication'],
+    flaggerCanaries: ['flagger.app/v1beta1', 'Canary'],
+    argoRollouts: ['argoproj.io/v1alpha1', 'Rollout'],
+  } as const;
+  const kinds = Object.keys(lists) as (keyof typeof lists)[];
+
+  it("each lists its own resource, in the target's namespace only", async () => {
+    const objects: Manifest[] = [manifests[0] as Manifest, manifests[1] as Manifest];
+    for (const kind of kinds) {
+      const [apiVersion, k] = lists[kind];
+      objects.push({ apiVersion, kind: k, metadata: { name: `${kind}-here`, namespace: 'shop' } });
+      objects.push({ apiVersion, kind: k, metadata: { name: `${kind}-elsewhere`, namespace: 'data' } });
+    }
+    const needs: Need[] = kinds.map((kind) => ({ kind, presence: 'required' }));
+    const bundle = await gatherBundle(new FileKubeReader(objects, 'files:x'), scope, needs);
+    expect(bundle.missing).toEqual({});
+    for (const kind of kinds)
+      expect(
+        bundle.values[kind]?.map((o) => o.metadata.name),
+        kind,
+      ).toEqual([`${kind}-here`]);
+  });
+
+  it('each is "none, assumed" when optional and not in the files', async () => {
+    const needs: Need[] = kinds.map((kind) => ({ kind, presence: 'optional' }));
+    const bundle = await gatherBundle(new FileKubeReader(manifests, 'files:x'), scope, needs);
+    for (const kind of kinds) {
+      expect(bundle.values[kind] ?? ['not gathered'], kind).toEqual(
+        kind === 'services' ? [expect.anything()] : [],
+      );
+      if (kind !== 'services') expect(bundle.assumed[kind], kind).toContain('assumed none');
+    }
+  });
+});
