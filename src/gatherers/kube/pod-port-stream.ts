@@ -3,6 +3,7 @@ import { Duplex } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node';
 import WebSocket from 'ws';
 import { MeshdocError } from '../../errors.ts';
+import { apiServerUrl } from './api-server-url.ts';
 import { statusMessage } from './status-message.ts';
 import { translateApiError } from './translate-api-error.ts';
 
@@ -111,11 +112,9 @@ export async function openPodPortStream(
   timeoutMs: number,
   cluster: string,
 ): Promise<PodPortStream> {
-  const server = kubeConfig.getCurrentCluster()?.server;
-  if (!server) throw new MeshdocError('usage', 'The kubeconfig has no current cluster to connect to.');
-  const url = new URL(
-    `api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/portforward`,
-    server.endsWith('/') ? server : `${server}/`,
+  const url = apiServerUrl(
+    kubeConfig,
+    `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/portforward`,
   );
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.searchParams.set('ports', String(target.port));

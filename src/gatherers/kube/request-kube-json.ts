@@ -2,6 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { MeshdocError } from '../../errors.ts';
+import { apiServerUrl } from './api-server-url.ts';
 import { statusMessage } from './status-message.ts';
 
 /**
@@ -16,9 +17,7 @@ export async function requestKubeJson(
   query: URLSearchParams,
   signal: AbortSignal,
 ): Promise<unknown> {
-  const server = kubeConfig.getCurrentCluster()?.server;
-  if (!server) throw new MeshdocError('usage', 'The kubeconfig has no current cluster to connect to.');
-  const url = new URL(path.slice(1), server.endsWith('/') ? server : `${server}/`);
+  const url = apiServerUrl(kubeConfig, path);
   for (const [k, v] of query) url.searchParams.set(k, v);
   const options: RequestOptions = { method: 'GET', headers: { accept: 'application/json' }, signal };
   await kubeConfig.applyToHTTPSOptions(options);
