@@ -1,5 +1,5 @@
 import type { Config } from './config.ts';
-import { loadKubeConfig } from './gatherers/kube/live-kube-reader.ts';
+import { loadKubeConfig } from './gatherers/kube/load-kube-config.ts';
 import { probeCluster } from './gatherers/kube/probe-cluster.ts';
 import { clusterConfigured } from './open-reader.ts';
 

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { FileKubeReader } from './gatherers/files/file-kube-reader.ts';
 import { loadManifests } from './gatherers/files/load-manifests.ts';
 import { loadSavedEvidence, SavedEvidenceReader } from './gatherers/files/saved-evidence-reader.ts';
-import { LiveKubeReader, loadKubeConfig } from './gatherers/kube/live-kube-reader.ts';
+import { LiveKubeReader } from './gatherers/kube/live-kube-reader.ts';
+import { loadKubeConfig } from './gatherers/kube/load-kube-config.ts';
 import type { KubeReader } from './kube/kube-reader.ts';
 
 /** The bundled demo scenario: meshdoc's own manifests with several broken workloads. */

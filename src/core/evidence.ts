@@ -1,5 +1,5 @@
 // The evidence contract: what a diagnosis looks at, gathered once, before any check runs.
-// Each kind has one zod schema (src/evidence/evidence-kinds.ts) and one gatherer per source
+// Each kind has one zod schema (src/evidence/evidence-schemas.ts) and one gatherer per source
 // (src/gatherers/); checks only ever see this bundle.
 
 /** Every kind of evidence meshdoc can gather. Adding one: see docs/architecture.md. */

@@ -29,7 +29,6 @@ export const FlaggerCanarySchema = z.looseObject({
     })
     .nullish(),
 });
-export type FlaggerCanary = z.infer<typeof FlaggerCanarySchema>;
 
 export const ArgoRolloutSchema = z.looseObject({
   kind: z.literal('Rollout').optional(),
@@ -61,4 +60,3 @@ export const ArgoRolloutSchema = z.looseObject({
     })
     .nullish(),
 });
-export type ArgoRollout = z.infer<typeof ArgoRolloutSchema>;

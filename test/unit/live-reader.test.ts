@@ -92,6 +92,8 @@ describe('why-not-injected against a live API (LiveKubeReader over HTTP)', () =>
     });
     expect(!out.ok && out.error.code).toBe('timeout');
     expect(!out.ok && out.error.userMessage).toContain('did not answer within 100 ms');
+    // The setting that raises it; there is no --timeout flag.
+    expect(!out.ok && out.error.hint).toContain('MESHDOC_KUBE_TIMEOUT_MS');
   });
 
   it('401 is reported as rejected credentials', async () => {
