@@ -28,7 +28,7 @@ export const webhookCallFailed: InjectionCheck = {
     const failure = (workload?.object.status?.conditions ?? [])
       .filter((c) => c.type === 'ReplicaFailure' && c.status === 'True')
       .map((c) => ({ message: c.message ?? '', webhook: failedCalling.exec(c.message ?? '')?.[1] }))
-      .find((f) => f.webhook !== undefined && isIstioWebhook({ name: f.webhook, clientConfig: {} }));
+      .find((f) => f.webhook !== undefined && isIstioWebhook({ name: f.webhook }));
     if (!failure?.webhook) return [];
     const policy = failurePolicy(input, failure.webhook);
     const facts: Fact[] = [{ label: 'condition ReplicaFailure', value: failure.message, source: target }];
