@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/core/command.ts';
 import { compareFindings } from '../src/core/finding.ts';
-import type { Report, Section } from '../src/core/report.ts';
+import type { Report, Section, VerdictTone } from '../src/core/report.ts';
 import { formatTarget } from '../src/core/target.ts';
 import { causeSpec } from '../src/diagnostics/catalogue.ts';
 import { decideInjection, type InjectionDecision } from '../src/diagnostics/injection/decide-injection.ts';
@@ -66,6 +66,7 @@ function buildReport(
     target,
     verdict: decision.verdict,
     verdictLabel: verdictLabels[decision.verdict],
+    verdictTone: verdictTones[decision.verdict],
     headline: reason(decision, target, deciding?.message),
     sections,
     notes: decision.notes,
@@ -86,6 +87,13 @@ const verdictLabels: Record<InjectionDecision['verdict'], string> = {
   injected: 'Injected',
   'not-injected': 'Not injected',
   unknown: 'Unknown',
+};
+
+// "Not injected" is a problem even when every check passed (cause undetermined).
+const verdictTones: Record<InjectionDecision['verdict'], VerdictTone> = {
+  injected: 'ok',
+  'not-injected': 'problem',
+  unknown: 'unknown',
 };
 
 /** The reason behind the verdict, one sentence: the deciding finding's message when there is one. */

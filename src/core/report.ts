@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { FindingSchema } from './finding.ts';
 
+/** ok: nothing to fix; problem: something to fix; unknown: could not decide. */
+export const verdictTones = ['ok', 'problem', 'unknown'] as const;
+export type VerdictTone = (typeof verdictTones)[number];
+
 /** Sections are a closed union: renderers switch over `kind` exhaustively. */
 export const SectionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('findings'), title: z.string(), findings: z.array(FindingSchema) }),
@@ -47,6 +51,8 @@ export const ReportSchema = z.object({
    * sentence is said once; JSON keeps `headline` as "<verdictLabel>: <reason>" (fullHeadline).
    */
   verdictLabel: z.string().optional(),
+  /** How the verdict reads, set by the command that decided: renderers colour the answer by it. */
+  verdictTone: z.enum(verdictTones).optional(),
   /** The one-line answer, shown first: the reason, when there is a verdictLabel. */
   headline: z.string(),
   sections: z.array(SectionSchema),

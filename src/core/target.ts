@@ -1,5 +1,4 @@
 import type { WorkloadKind } from '../kube/kube-reader.ts';
-import { type ParseResult, parseTarget } from './parse-target.ts';
 
 export { dnsLabel, dnsSubdomain } from './kube-names.ts';
 export type { ParseResult } from './parse-target.ts';
@@ -26,26 +25,6 @@ export type TargetOf<K extends TargetKind> = K extends 'pod'
       : K extends 'app'
         ? AppTarget
         : NamespaceTarget;
-
-const injectionKinds = ['pod', 'deployment', 'statefulset', 'daemonset'] as const;
-
-/**
- * Accepts `<pod> -n <ns>`, `<ns>/<pod>`, istioctl's `<pod>.<ns>` (split at the last dot, as
- * istioctl does, only when -n is not given) and `<kind>/<name>` for deploy, sts and ds.
- * Kept for callers that only know pods and workloads; parseTarget is the general form.
- */
-export function parseInjectionTarget(
-  raw: string,
-  namespaceFlag: string | undefined,
-  defaultNamespace: string,
-): ParseResult<InjectionTarget> {
-  return parseTarget(raw, {
-    kinds: injectionKinds,
-    namespaceFlag,
-    defaultNamespace,
-    refusal: 'Name a pod or a workload (deploy, sts, ds)',
-  });
-}
 
 /** How reports name a target: `shop/cart-1`, `deployment/cart -n shop`, `app/cart -n shop`. */
 export function formatTarget(target: Target): string {

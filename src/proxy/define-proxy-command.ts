@@ -19,7 +19,7 @@ export type ProxyCommandSpec<F extends FlagSpecs> = {
 };
 
 /** `--file DUMP`, which every proxy command takes: a saved dump instead of the live pod. */
-export const dumpFileFlags = {
+const dumpFileFlags = {
   file: {
     type: 'string',
     short: 'f',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FindingSchema } from '../core/finding.ts';
-import { fullHeadline, GatherNoteSchema, type Report, SectionSchema } from '../core/report.ts';
+import { fullHeadline, GatherNoteSchema, type Report, SectionSchema, verdictTones } from '../core/report.ts';
 import type { MeshdocError } from '../errors.ts';
 
 // The JSON output is a documented contract (docs/json-output.md). Fields are only ever added;
@@ -16,6 +16,8 @@ export const JsonReportSchema = z
     verdict: z.string().nullable(),
     /** Short verdict, e.g. "Not injected" (added in schemaVersion 1; null for commands without one). */
     verdictLabel: z.string().nullable(),
+    /** How the verdict reads: ok, problem or unknown (added in schemaVersion 1; null without one). */
+    verdictTone: z.enum(verdictTones).nullable(),
     /** The whole one-line answer, verdict included: unchanged since schemaVersion 1. */
     headline: z.string(),
     /** The headline's sentence without the verdict label (added in schemaVersion 1). */
@@ -44,6 +46,7 @@ export function renderJson(report: Report): string {
     target: report.target,
     verdict: report.verdict ?? null,
     verdictLabel: report.verdictLabel ?? null,
+    verdictTone: report.verdictTone ?? null,
     headline: fullHeadline(report),
     reason: report.headline,
     findings,

@@ -5,6 +5,7 @@ import { evidenceKinds } from '../../src/core/evidence.ts';
 import { catalogue } from '../../src/diagnostics/catalogue.ts';
 import { checks, findingProducers } from '../../src/diagnostics/index.ts';
 import { webhookSelection } from '../../src/diagnostics/injection/checks/webhook-selection.ts';
+import { injectionStages } from '../../src/diagnostics/injection/injection-input.ts';
 import { noWebhookExplainers } from '../../src/diagnostics/injection/no-webhook/explain-no-webhook.ts';
 
 // The registry meta-tests (architecture-examples.md §4.8, after istio's analyzers_test.go).
@@ -45,6 +46,31 @@ describe('the check registry', () => {
         if (isCheck) expect(registered.has(value), `${file}: ${name}`).toBe(true);
       }
     }
+  });
+
+  it('every check of area injection has an injection stage (what checksForArea relies on)', () => {
+    for (const c of checks) {
+      expect(c.id.split('.')[0], c.id).toBe(c.area);
+      if (c.area === 'injection') expect(injectionStages, c.id).toContain(c.stage);
+    }
+  });
+
+  it('every explainer file is in the ordered list exactly once, and its cause is in the catalogue', async () => {
+    const dir = new URL('../../src/diagnostics/injection/no-webhook/', import.meta.url);
+    let found = 0;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const mod: Record<string, unknown> = await import(new URL(file, dir).href);
+      for (const [name, value] of Object.entries(mod)) {
+        const isExplainer =
+          typeof value === 'object' && value !== null && 'applies' in value && 'explain' in value;
+        if (!isExplainer) continue;
+        found += 1;
+        const times = noWebhookExplainers.filter((e) => e === value).length;
+        expect(times, `${file}: ${name} in noWebhookExplainers`).toBe(1);
+      }
+    }
+    expect(found).toBe(noWebhookExplainers.length);
+    for (const e of noWebhookExplainers) expect(catalogue, e.spec.cause).toContain(e.spec);
   });
 
   it('stage A declares every cause its explainers can give', () => {

@@ -3,11 +3,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { EvidenceKind } from '../../src/core/evidence.ts';
 import type { Finding } from '../../src/core/finding.ts';
+import { gathered } from '../../src/core/gathered.ts';
 import { catalogue } from '../../src/diagnostics/catalogue.ts';
 import { checks, findingProducers } from '../../src/diagnostics/index.ts';
 import { decideInjection } from '../../src/diagnostics/injection/decide-injection.ts';
+import type { InjectionEvidence } from '../../src/diagnostics/injection/injection-evidence.ts';
 import type { InjectionInput } from '../../src/diagnostics/injection/injection-input.ts';
 import { openConfigDump } from '../../src/envoy/config-dump.ts';
+import { DeploymentSchema, type Pod, PodSchema } from '../../src/schemas/kube.ts';
 import { summarizeConfigDump } from '../../src/summaries/config-dump-summary.ts';
 import { fixture, fixtureNow } from '../envoy/run-proxy-command.ts';
 import { chartWebhooks, evidence } from '../helpers/injection-evidence.ts';
@@ -16,8 +19,10 @@ import { cliJson } from '../helpers/run-cli.ts';
 // Every finding a check returns must use a cause, code and severity the check declared in
 // `emits`; every finding the verdict reports (after demotion) must fit the catalogue. Runs the
 // checks over every object of the injection fixtures (the decision table's inputs) and the
-// evidence-built scenarios of causes.test.ts, recording what each check returned and which
+// evidence-built scenarios below (some from causes.test.ts), recording what each check returned and which
 // evidence kinds it read (istio's collection reporter: declared needs must equal what was read).
+// Conversely, every declared non-pass severity must be produced somewhere here: a new cause needs
+// a triggering input, and a warning only reached by demotion needs a scenario with an earlier blocker.
 const fixtures = new URL('../fixtures/injection/', import.meta.url);
 const emitted = new Map<string, Finding[]>();
 const read = new Map<string, Set<EvidenceKind>>();
@@ -63,6 +68,22 @@ function recording(input: InjectionInput, kinds: Set<EvidenceKind>): InjectionIn
   });
 }
 
+/** The evidence for a deployment of `ev.pod`, with running `pods` and a ReplicaFailure `failure`. */
+function withWorkload(ev: InjectionEvidence, pods: Pod[], failure: string): InjectionEvidence {
+  const object = DeploymentSchema.parse({
+    metadata: { name: 'app', namespace: 'shop' },
+    spec: { template: { metadata: ev.pod.metadata, spec: ev.pod.spec } },
+    status: { conditions: [{ type: 'ReplicaFailure', status: 'True', message: failure }] },
+  });
+  return { ...ev, workload: { kind: 'deployment', object, pods: gathered(pods) } };
+}
+
+/** The same pod, in a namespace istiod ignores. */
+function inKubeSystem(ev: InjectionEvidence): InjectionEvidence {
+  ev.pod.metadata.namespace = 'kube-system';
+  return ev;
+}
+
 /** `why-not-injected` targets for every Pod and Deployment in a fixture directory. */
 function targets(dir: string): string[][] {
   const files = readdirSync(new URL(`${dir}/`, fixtures)).filter((f) => f.endsWith('.yaml'));
@@ -101,9 +122,23 @@ describe('checks emit only what they declare', () => {
   });
 
   it('evidence-built scenarios', () => {
+    const sidecar = [{ name: 'app' }, { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.28.2' }];
+    const runningPod = (name: string, containers: { name: string; image?: string }[]) =>
+      PodSchema.parse({
+        metadata: { name, namespace: 'shop', creationTimestamp: '2020-01-01T00:00:00Z' },
+        spec: { containers },
+      });
+    const bare = runningPod('app-old', [{ name: 'app' }]);
+    const injectedPod = runningPod('app-inj', sidecar);
+    const failedCall =
+      'Internal error occurred: failed calling webhook "namespace.sidecar-injector.istio.io": connection refused';
     const enabled = { 'istio-injection': 'enabled' };
     const custom = chartWebhooks();
     for (const w of custom.webhooks) w.namespaceSelector = { matchLabels: { team: 'mesh' } };
+    const deactivated = chartWebhooks();
+    const never = { matchLabels: { 'istio.io/deactivated': 'never-match' } };
+    for (const w of deactivated.webhooks)
+      Object.assign(w, { namespaceSelector: never, objectSelector: never });
     const always = [{ matchLabels: { app: 'x' } }];
     const scenarios = [
       evidence({ nsLabels: { 'istio.io/rev': 'default' }, webhooks: [custom] }),
@@ -117,8 +152,43 @@ describe('checks emit only what they declare', () => {
       evidence({ nsLabels: enabled, podLabels: { 'sidecar.istio.io/inject': 'yes' } }),
       evidence({ nsLabels: enabled, webhooks: 'forbidden' }),
       evidence({ nsLabels: { 'istio-injection': 'disabled' }, containers: [{ name: 'istio-proxy' }] }),
+      // One per blocker, so that each is seen again demoted behind hostNetwork below.
+      evidence({ nsLabels: enabled, webhooks: [] }),
+      evidence({ nsLabels: enabled, webhooks: [deactivated] }),
+      evidence({ nsLabels: { 'istio-injection': 'disabled' } }),
+      evidence({ nsLabels: { 'istio-injection': 'true' } }),
+      evidence({ nsLabels: enabled, webhooks: [chartWebhooks('canary')] }),
+      evidence({ nsLabels: { 'istio.io/rev': 'nope' } }),
+      evidence({ annotations: { 'sidecar.istio.io/inject': 'true' } }),
+      evidence({ nsLabels: enabled, webhooks: [custom] }),
+      evidence({ nsLabels: enabled, config: { policy: 'disabled' } }),
+      evidence({ nsLabels: enabled, config: { policy: 'bogus' } }),
+      evidence({ nsLabels: enabled, podLabels: { app: 'x' }, config: { neverInjectSelector: always } }),
+      evidence({ nsLabels: enabled, podLabels: { 'sidecar.istio.io/inject': 'false' } }),
+      evidence({ nsLabels: enabled, annotations: { 'sidecar.istio.io/inject': 'false' } }),
+      inKubeSystem(evidence({ nsLabels: enabled })),
+      // Injector-stage blockers behind a webhook-stage one (namespace not enabled).
+      evidence({ config: { policy: 'disabled' } }),
+      evidence({ config: { policy: 'bogus' } }),
+      evidence({ podLabels: { app: 'x' }, config: { neverInjectSelector: always } }),
+      // Injected by a revision the namespace no longer selects.
+      evidence({
+        nsLabels: { 'istio.io/rev': 'canary' },
+        webhooks: [chartWebhooks('canary')],
+        annotations: { 'istio.io/rev': 'old' },
+        containers: sidecar,
+      }),
+      // A workload that cannot create pods, whose running pod predates enablement.
+      withWorkload(evidence({ nsLabels: enabled }), [bare], failedCall),
+      // A workload whose running pods are injected: every template blocker is reported demoted.
+      withWorkload(evidence({ nsLabels: enabled }), [injectedPod], failedCall),
     ];
-    for (const ev of scenarios) reported.push(...decideInjection(ev).findings);
+    for (const ev of scenarios) {
+      reported.push(...decideInjection(ev).findings);
+      // hostNetwork is a hard rule, istiod's first: every later blocker is reported demoted.
+      ev.pod.spec.hostNetwork = true;
+      reported.push(...decideInjection(ev).findings);
+    }
   });
 
   it('every recorded finding is declared by the check that returned it', () => {
@@ -145,6 +215,20 @@ describe('checks emit only what they declare', () => {
     const sorted = (kinds: Iterable<string>) => [...kinds].sort().join(',');
     const actual = Object.fromEntries(checks.map((c) => [c.id, sorted(read.get(c.id) ?? [])]));
     expect(actual).toEqual(Object.fromEntries(checks.map((c) => [c.id, sorted(c.needs)])));
+  });
+
+  it('every declared non-pass severity of every cause is produced somewhere in the grid', () => {
+    const seen = new Set(
+      [...reported, ...[...emitted.values()].flat()].map((f) => `${f.cause} ${f.severity}`),
+    );
+    const never = checks.flatMap((c) =>
+      c.emits.flatMap((spec) =>
+        spec.severities
+          .filter((sev) => sev !== 'pass' && !seen.has(`${spec.cause} ${sev}`))
+          .map((sev) => `${c.id}: ${spec.cause} ${sev}`),
+      ),
+    );
+    expect(never).toEqual([]);
   });
 
   it('every check ran and returned findings somewhere in the grid', () => {

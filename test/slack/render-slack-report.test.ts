@@ -65,6 +65,36 @@ describe('renderSlackReport', () => {
     expect(allText(message.blocks)).toContain(':red_circle: `MESH0101` _namespace-not-enabled_');
   });
 
+  it('colours the header by the verdict tone, not by the findings, when the report has one', () => {
+    const passed = {
+      code: 'MESH0101',
+      cause: 'namespace-not-enabled',
+      severity: 'pass' as const,
+      subject: { kind: 'Pod', namespace: 'shop', name: 'cart-1' },
+      message: 'The namespace is enabled.',
+      facts: [],
+    };
+    const report: Report = {
+      command: 'decide',
+      cluster: 'c',
+      target: 'shop/cart-1',
+      verdict: 'no',
+      verdictLabel: 'Not injected',
+      headline: 'No sidecar, reason not known.',
+      sections: [{ kind: 'findings', title: 'Ruled out', findings: [passed] }],
+      notes: [],
+      attachments: [],
+    };
+    const headerOf = (r: Report) => JSON.stringify(renderSlackReport(r).message.blocks[0]);
+    // Without a tone, the worst severity (here a pass) still decides.
+    expect(headerOf(report)).toContain(':white_check_mark: Not injected');
+    expect(headerOf({ ...report, verdictTone: 'problem' })).toContain(':red_circle: Not injected');
+    expect(headerOf({ ...report, verdictTone: 'unknown' })).toContain(':grey_question: Not injected');
+    expect(headerOf({ ...report, verdictLabel: 'Injected', verdictTone: 'ok' })).toContain(
+      ':white_check_mark: Injected',
+    );
+  });
+
   it('puts a short title in the header, never a cut sentence, when a headline is too long for it', () => {
     const report = bigReport('c', 'shop/cart-1', 1);
     report.headline = `${'A long sentence. '.repeat(12)}The end.`;

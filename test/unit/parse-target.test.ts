@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parseTarget } from '../../src/core/parse-target.ts';
-import { formatTarget, parseInjectionTarget } from '../../src/core/target.ts';
+import { formatTarget } from '../../src/core/target.ts';
 
-describe('parseInjectionTarget (pods and workloads, for existing callers)', () => {
+describe('parseTarget for pods and workloads (what why-not-injected takes)', () => {
+  const podsAndWorkloads = (raw: string, namespaceFlag: string | undefined) =>
+    parseTarget(raw, {
+      kinds: ['pod', 'deployment', 'statefulset', 'daemonset'],
+      namespaceFlag,
+      defaultNamespace: 'default',
+      refusal: 'Name a pod or a workload (deploy, sts, ds)',
+    });
+
   it.each([
     ['reviews-1', 'shop', { kind: 'pod', namespace: 'shop', name: 'reviews-1' }],
     ['reviews-1.shop', undefined, { kind: 'pod', namespace: 'shop', name: 'reviews-1' }],
@@ -10,11 +18,11 @@ describe('parseInjectionTarget (pods and workloads, for existing callers)', () =
     ['deploy/reviews', 'shop', { kind: 'deployment', namespace: 'shop', name: 'reviews' }],
     ['sts/db', undefined, { kind: 'statefulset', namespace: 'default', name: 'db' }],
   ])('%s -n %s', (raw, namespace, value) => {
-    expect(parseInjectionTarget(raw, namespace, 'default')).toEqual({ ok: true, value });
+    expect(podsAndWorkloads(raw, namespace)).toEqual({ ok: true, value });
   });
 
-  it('refuses the new kinds it does not take', () => {
-    expect(parseInjectionTarget('svc/reviews', undefined, 'default')).toEqual({
+  it('refuses the kinds it does not take', () => {
+    expect(podsAndWorkloads('svc/reviews', undefined)).toEqual({
       ok: false,
       error: 'Name a pod or a workload (deploy, sts, ds), not a service.',
     });

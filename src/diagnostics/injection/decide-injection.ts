@@ -22,7 +22,7 @@ export function decideInjection(ev: InjectionEvidence): InjectionDecision {
  * a stage. An injected pod is explained by the `injected` stage alone: the other checks explain
  * a missing sidecar.
  */
-export function runInjectionChecks(input: InjectionInput, checks: readonly InjectionCheck[]): Finding[] {
+function runInjectionChecks(input: InjectionInput, checks: readonly InjectionCheck[]): Finding[] {
   const injectedPod = input.sidecar !== undefined && !input.workload;
   const stage = (c: InjectionCheck) => injectionStages.indexOf(c.stage);
   return [...checks]

@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import { MeshdocError } from '../../errors.ts';
 
 /** What runs when MESHDOC_ISTIOCTL is unset: `istioctl` on PATH (config.ts has the same default). */
-export const defaultIstioctl = 'istioctl';
+const defaultIstioctl = 'istioctl';
 
 export type IstioctlOptions = {
   /** Path of the istioctl binary: CommandContext.istioctl, i.e. MESHDOC_ISTIOCTL; default `istioctl` on PATH. */

@@ -1,5 +1,5 @@
 import { type Severity, severities } from '../../core/finding.ts';
-import { fullHeadline, type Report } from '../../core/report.ts';
+import { fullHeadline, type Report, type VerdictTone } from '../../core/report.ts';
 import { renderJson } from '../json.ts';
 import { renderText } from '../text.ts';
 import {
@@ -133,15 +133,22 @@ function attachmentLine(files: readonly SlackFile[]): ContextBlock {
   return context(`:paperclip: Attached: ${shown.join(', ')}${more}`);
 }
 
-// Worst severity found; a report that could not decide (verdict unknown) never shows a green tick.
+// The verdict's tone when the command gave one (a report of passes can still say "Not injected");
+// otherwise the worst severity found.
 function headerEmoji(report: Report): string | undefined {
-  if (report.verdict === 'unknown') return ':grey_question:';
+  if (report.verdictTone) return toneEmoji[report.verdictTone];
   const present = new Set<Severity>(
     report.sections.flatMap((s) => (s.kind === 'findings' ? s.findings.map((f) => f.severity) : [])),
   );
   const worst = severities.find((s) => present.has(s));
   return worst ? severityEmoji[worst] : undefined;
 }
+
+const toneEmoji: Record<VerdictTone, string> = {
+  ok: severityEmoji.pass,
+  problem: severityEmoji.error,
+  unknown: ':grey_question:',
+};
 
 /** meshdoc-why-not-injected-shop-cart-7d9f.txt: safe on every OS, recognisable in the thread. */
 export function fileName(report: Report, extension: string): string {

@@ -10,7 +10,8 @@ export type UseTestAppDefaults = {
 
 export type StartedApp = {
   fake: FakeSlack;
-  app: TestApp /** HTTP mode: Bolt's /slack/events. */;
+  app: TestApp;
+  /** HTTP mode: Bolt's /slack/events. */
   url: string;
 };
 

@@ -16,7 +16,8 @@ export const notInjectedAtCreationCause: CauseSpec = {
   code: 'MESH0123',
   cause: 'not-injected-at-creation',
   title: 'Pod was created after injection was enabled but has no sidecar',
-  severities: ['error', 'warning'],
+  // Never demoted: it needs a pod that would be injected now, so no other blocker coexists.
+  severities: ['error'],
 };
 
 // Injection happens only on pod CREATE (istio-semantics.md §1, §1.8): when everything says a pod

@@ -5,7 +5,8 @@ export const ambientPodCause: CauseSpec = {
   code: 'MESH0125',
   cause: 'ambient-pod',
   title: 'Pod is enrolled in ambient mode by label',
-  severities: ['info', 'warning'],
+  // Only ever the by-design info: nothing else reports this cause, and info is never demoted.
+  severities: ['info'],
 };
 
 // The CNI's default enablement selector enrols a pod labelled istio.io/dataplane-mode=ambient
