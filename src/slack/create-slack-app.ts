@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { type Config, slackMode } from '../config.ts';
 import type { Command } from '../core/command.ts';
@@ -24,8 +24,6 @@ export type CreateSlackAppOptions = {
   clientOptions?: webApi.WebClientOptions;
   /** HTTP mode only: port to listen on (default config.PORT; 0 picks a free one). */
   port?: number;
-  /** HTTP mode only: more routes on the same port as /slack/events and /healthz (e.g. /metrics). */
-  routes?: CustomRoute[];
   /** Clock for the share store and event dedupe (tests). */
   now?: () => number;
 };
@@ -45,18 +43,10 @@ const defaultClientOptions: webApi.WebClientOptions = {
   retryConfig: { retries: 4, factor: 2, minTimeout: 500, maxTimeout: 8000 },
 };
 
-const healthz: CustomRoute = {
-  path: '/healthz',
-  method: ['GET'],
-  handler: (_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/plain' });
-    res.end('ok\n');
-  },
-};
-
 /**
  * One Bolt App for meshdoc: Socket Mode (app token, no public ingress) by default, or the HTTP
- * receiver (signed requests on /slack/events, plus /healthz) when MESHDOC_SLACK_MODE=http.
+ * receiver (signed requests on /slack/events, and nothing else: /healthz and /metrics have their
+ * own port, see health-server.ts) when MESHDOC_SLACK_MODE=http.
  */
 export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   const { config } = options;
@@ -86,7 +76,6 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
       : new HTTPReceiver({
           signingSecret: config.SLACK_SIGNING_SECRET ?? '',
           logger,
-          customRoutes: [healthz, ...(options.routes ?? [])],
         });
   const app = new App({
     token: config.SLACK_BOT_TOKEN,

@@ -101,11 +101,4 @@ describe('HTTP mode (Bolt HTTPReceiver, signed requests)', () => {
     expect(res.status).toBe(200);
     expect(app.audits()).toEqual([]);
   });
-
-  it('serves /healthz on the same port', async () => {
-    const { app } = await httpApp();
-    const res = await fetch(`http://127.0.0.1:${app.port}/healthz`);
-    expect(res.status).toBe(200);
-    expect(await res.text()).toBe('ok\n');
-  });
 });
