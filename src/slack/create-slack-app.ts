@@ -11,6 +11,7 @@ import { registerMention } from './mention.ts';
 import { registerMeshCommand } from './mesh-command.ts';
 import { QuietGate } from './quiet-gate.ts';
 import { registerShareAction } from './share-action.ts';
+import { guardSignedRequests } from './signed-request-guard.ts';
 import type { SharedAnswer, SlackDeps } from './slack-deps.ts';
 import { TtlCache } from './ttl-cache.ts';
 
@@ -77,6 +78,13 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
           signingSecret: config.SLACK_SIGNING_SECRET ?? '',
           logger,
         });
+  // Bolt refuses stale timestamps; this also refuses future ones and replays of a signed request.
+  if (receiver instanceof HTTPReceiver) {
+    guardSignedRequests(receiver, {
+      signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+      logger: options.logger,
+    });
+  }
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
     logger,
