@@ -29,5 +29,6 @@ COPY commands ./commands
 COPY demo ./demo
 # Non-root, read-only root filesystem friendly: nothing is written at run time.
 USER 10001:10001
-EXPOSE 3000
+# 9090: /healthz and /metrics (MESHDOC_HEALTH_PORT); 3000: Slack's request URL in HTTP mode only (PORT).
+EXPOSE 9090 3000
 ENTRYPOINT ["node", "src/main.ts"]

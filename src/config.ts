@@ -11,7 +11,20 @@ const ConfigSchema = z
     MESHDOC_SLACK_MODE: z.enum(['socket', 'http']).default('socket'),
     /** Override of Slack's Web API base URL (tests point it at a local stand-in). */
     SLACK_API_URL: z.url().optional(),
+    /** HTTP mode: where Slack's signed requests arrive (/slack/events), and nothing else. */
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /**
+     * Bind address of /healthz and /metrics, on their own port, never on Slack's. All IPv4
+     * interfaces by default: the kubelet probes and Prometheus scrapes the pod IP, so loopback would
+     * fail every probe. Use 127.0.0.1 outside a pod, :: in an IPv6-only cluster.
+     */
+    MESHDOC_HEALTH_ADDRESS: z
+      .union([z.ipv4(), z.ipv6()], {
+        error: 'must be an IP address to listen on, e.g. 0.0.0.0, 127.0.0.1 or ::',
+      })
+      .default('0.0.0.0'),
+    /** Port of /healthz and /metrics (0 picks a free one; tests). */
+    MESHDOC_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(9090),
     MESHDOC_DEFAULT_NAMESPACE: z.string().default('default'),
     MESHDOC_KUBE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     /** Deadline for fetching a live Envoy config dump through a port-forward (tens of MB in big meshes). */
@@ -36,7 +49,18 @@ const ConfigSchema = z
     MESHDOC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     KUBECONFIG: z.string().optional(),
   })
-  .loose();
+  .loose()
+  .check((ctx) => {
+    const { PORT, MESHDOC_HEALTH_PORT, MESHDOC_SLACK_MODE } = ctx.value;
+    if (MESHDOC_SLACK_MODE === 'http' && PORT !== 0 && PORT === MESHDOC_HEALTH_PORT) {
+      ctx.issues.push({
+        code: 'custom',
+        input: MESHDOC_HEALTH_PORT,
+        path: ['MESHDOC_HEALTH_PORT'],
+        message: `must differ from PORT (${PORT}): /healthz and /metrics never share Slack's request port`,
+      });
+    }
+  });
 
 export type Config = z.infer<typeof ConfigSchema>;
 

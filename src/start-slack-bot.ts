@@ -1,11 +1,12 @@
-import pino from 'pino';
+import type { webApi } from '@slack/bolt';
+import pino, { type Logger } from 'pino';
 import { commands } from '../commands/index.ts';
 import type { Config } from './config.ts';
-import type { CommandContext } from './core/command.ts';
-import { startHealthServer, writeMetrics } from './health-server.ts';
+import type { Command, CommandContext } from './core/command.ts';
+import { type HealthServer, startHealthServer } from './health-server.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
-import { channelContexts } from './slack/channel-contexts.ts';
-import { createSlackApp } from './slack/create-slack-app.ts';
+import { type ContextFor, channelContexts } from './slack/channel-contexts.ts';
+import { createSlackApp, type SlackApp } from './slack/create-slack-app.ts';
 
 /** Starts the Slack bot plus /healthz and /metrics, and stops cleanly on SIGTERM/SIGINT. */
 export async function startSlackBot(
@@ -18,38 +19,92 @@ export async function startSlackBot(
   const metrics = createMetrics();
   const logger = pino({ level: config.MESHDOC_LOG_LEVEL, hooks: { logMethod: countAudits(metrics) } });
   logger.info({ mode }, source);
-  const slack = createSlackApp({
+  const bot = await launchSlackBot({
     config,
     registry: commands,
     contextFor: channelContexts(config, ctx, cluster),
     logger,
-    routes: [
-      {
-        path: '/metrics',
-        method: ['GET'],
-        handler: (_req, res) => writeMetrics(metrics, res),
-      },
-    ],
+    metrics,
   });
-  let ready = false;
-  // In HTTP mode Bolt's receiver serves /healthz and /metrics on PORT; in Socket Mode nothing
-  // listens, so a small server of our own does.
-  const health = mode === 'socket' ? await startHealthServer(config.PORT, metrics, () => ready) : undefined;
-  await slack.start();
-  ready = true;
-  logger.info({ mode, port: config.PORT }, 'meshdoc is connected to Slack');
+  logger.info(
+    { mode, ...(bot.slackPort !== undefined ? { port: bot.slackPort } : {}), healthPort: bot.healthPort },
+    'meshdoc is connected to Slack',
+  );
   const stop = async () => {
-    ready = false;
-    await slack.stop().catch(() => undefined);
-    health?.close();
+    await bot.stop();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
 }
 
+export type LaunchSlackBotOptions = {
+  config: Config;
+  registry: readonly Command[];
+  contextFor: ContextFor;
+  logger: Logger;
+  metrics: Metrics;
+  /** Web API client options (tests). */
+  clientOptions?: webApi.WebClientOptions;
+  /** Clock for the share store, event dedupe and replay cache (tests). */
+  now?: () => number;
+};
+
+export type RunningSlackBot = {
+  slack: SlackApp;
+  /** HTTP mode: the port and server of Slack's request URL; undefined in Socket Mode. */
+  slackPort: number | undefined;
+  slackServer: Awaited<ReturnType<SlackApp['start']>>['server'];
+  /** /healthz and /metrics, on their own address and port in both modes. */
+  health: HealthServer;
+  healthPort: number;
+  stop(): Promise<void>;
+};
+
+/**
+ * The bot without the process around it: the health server (answering 503 until Slack is
+ * connected), then the Slack app. Slack's port, in HTTP mode, serves /slack/events only.
+ */
+export async function launchSlackBot(options: LaunchSlackBotOptions): Promise<RunningSlackBot> {
+  const { config, metrics } = options;
+  const slack = createSlackApp({
+    config,
+    registry: options.registry,
+    contextFor: options.contextFor,
+    logger: options.logger,
+    ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  let ready = false;
+  const health = await startHealthServer(
+    { port: config.MESHDOC_HEALTH_PORT, address: config.MESHDOC_HEALTH_ADDRESS },
+    metrics,
+    () => ready,
+  );
+  let started: Awaited<ReturnType<SlackApp['start']>>;
+  try {
+    started = await slack.start();
+  } catch (error) {
+    await health.close();
+    throw error;
+  }
+  ready = true;
+  return {
+    slack,
+    slackPort: started.port,
+    slackServer: started.server,
+    health,
+    healthPort: health.port,
+    async stop() {
+      ready = false;
+      await slack.stop().catch(() => undefined);
+      await health.close();
+    },
+  };
+}
+
 /** Turns each audit log line into Prometheus counters, so metrics and audit never disagree. */
-function countAudits(metrics: Metrics) {
+export function countAudits(metrics: Metrics) {
   return function (this: pino.Logger, args: Parameters<pino.LogFn>, method: pino.LogFn): void {
     const first = args[0] as Record<string, unknown> | undefined;
     if (first && typeof first === 'object' && first.audit === true) {

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { type Config, slackMode } from '../config.ts';
 import type { Command } from '../core/command.ts';
@@ -11,6 +11,7 @@ import { registerMention } from './mention.ts';
 import { registerMeshCommand } from './mesh-command.ts';
 import { QuietGate } from './quiet-gate.ts';
 import { registerShareAction } from './share-action.ts';
+import { guardSignedRequests } from './signed-request-guard.ts';
 import type { SharedAnswer, SlackDeps } from './slack-deps.ts';
 import { TtlCache } from './ttl-cache.ts';
 
@@ -24,8 +25,6 @@ export type CreateSlackAppOptions = {
   clientOptions?: webApi.WebClientOptions;
   /** HTTP mode only: port to listen on (default config.PORT; 0 picks a free one). */
   port?: number;
-  /** HTTP mode only: more routes on the same port as /slack/events and /healthz (e.g. /metrics). */
-  routes?: CustomRoute[];
   /** Clock for the share store and event dedupe (tests). */
   now?: () => number;
 };
@@ -45,18 +44,10 @@ const defaultClientOptions: webApi.WebClientOptions = {
   retryConfig: { retries: 4, factor: 2, minTimeout: 500, maxTimeout: 8000 },
 };
 
-const healthz: CustomRoute = {
-  path: '/healthz',
-  method: ['GET'],
-  handler: (_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/plain' });
-    res.end('ok\n');
-  },
-};
-
 /**
  * One Bolt App for meshdoc: Socket Mode (app token, no public ingress) by default, or the HTTP
- * receiver (signed requests on /slack/events, plus /healthz) when MESHDOC_SLACK_MODE=http.
+ * receiver (signed requests on /slack/events, and nothing else: /healthz and /metrics have their
+ * own port, see health-server.ts) when MESHDOC_SLACK_MODE=http.
  */
 export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   const { config } = options;
@@ -86,8 +77,14 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
       : new HTTPReceiver({
           signingSecret: config.SLACK_SIGNING_SECRET ?? '',
           logger,
-          customRoutes: [healthz, ...(options.routes ?? [])],
         });
+  // Bolt refuses stale timestamps; this also refuses future ones and replays of a signed request.
+  if (receiver instanceof HTTPReceiver) {
+    guardSignedRequests(receiver, {
+      signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+      logger: options.logger,
+    });
+  }
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
     logger,

@@ -23,6 +23,9 @@ export function loadKubeConfig(
     const home = join(env.HOME ?? homedir(), '.kube', 'config');
     if (files.length === 0 && existsSync(home)) files.push(home);
     const [first, ...rest] = files;
+    // No kubeconfig: the client library's default is in-cluster, or a placeholder context named
+    // "loaded-context" on localhost:8080, neither of which a --context can name.
+    if (!first && context) throw noKubeconfig(context, home, env);
     if (!first) kc.loadFromDefault();
     else {
       kc.loadFromFile(first);
@@ -33,6 +36,7 @@ export function loadKubeConfig(
       }
     }
   } catch (error) {
+    if (error instanceof MeshdocError) throw error;
     throw new MeshdocError('bad_input_file', 'The kubeconfig could not be read.', {
       cause: error,
       hint: 'Check KUBECONFIG or ~/.kube/config.',
@@ -42,10 +46,21 @@ export function loadKubeConfig(
     const names = kc.getContexts().map((c) => c.name);
     if (!names.includes(context)) {
       throw new MeshdocError('usage', `No context "${context}" in the kubeconfig.`, {
-        hint: `Known contexts: ${names.join(', ') || '(none)'}`,
+        hint:
+          names.length > 0 ? `Known contexts: ${names.join(', ')}` : 'The kubeconfig defines no contexts.',
       });
     }
     kc.setCurrentContext(context);
   }
   return kc;
+}
+
+/** --context with no kubeconfig file anywhere: say so, and where meshdoc looked. */
+function noKubeconfig(context: string, home: string, env: NodeJS.ProcessEnv): MeshdocError {
+  const listed = (env.KUBECONFIG ?? '').split(delimiter).filter(Boolean);
+  const looked =
+    listed.length > 0 ? `KUBECONFIG (${listed.join(', ')}) and ${home}` : `${home} (KUBECONFIG is unset)`;
+  return new MeshdocError('usage', `No kubeconfig found, so there is no context "${context}".`, {
+    hint: `meshdoc looked in ${looked}; none of them exists. Point KUBECONFIG at a kubeconfig that defines it.`,
+  });
 }

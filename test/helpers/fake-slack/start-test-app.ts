@@ -7,8 +7,10 @@ import { parseConfig } from '../../../src/config.ts';
 import type { Command, CommandContext } from '../../../src/core/command.ts';
 import { FileKubeReader } from '../../../src/gatherers/files/file-kube-reader.ts';
 import type { KubeReader } from '../../../src/kube/kube-reader.ts';
+import { createMetrics } from '../../../src/metrics.ts';
 import { channelContexts } from '../../../src/slack/channel-contexts.ts';
-import { createSlackApp, type SlackApp } from '../../../src/slack/create-slack-app.ts';
+import type { SlackApp } from '../../../src/slack/create-slack-app.ts';
+import { countAudits, launchSlackBot } from '../../../src/start-slack-bot.ts';
 import { appToken, botToken, type FakeSlack } from './fake-slack.ts';
 import { meshManifests } from './mesh-manifests.ts';
 
@@ -39,6 +41,8 @@ export type TestApp = {
   port: number | undefined;
   /** HTTP mode: the receiver's server. */
   server: Server | undefined;
+  /** /healthz and /metrics, on their own port (127.0.0.1 in tests). */
+  healthPort: number;
   logs: Record<string, unknown>[];
   /** The contexts the reader was asked for, one entry per opened reader. */
   readerRequests: (string | undefined)[];
@@ -46,7 +50,7 @@ export type TestApp = {
   stop(): Promise<void>;
 };
 
-/** Starts the real createSlackApp against the fake Slack, with an in-memory pino log. */
+/** Starts the real bot (launchSlackBot: Slack app + health server) against the fake Slack, with an in-memory pino log. */
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const { fake } = options;
   const config = parseConfig({
@@ -57,11 +61,14 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     SLACK_API_URL: fake.apiUrl,
     MESHDOC_CHANNEL_CONTEXTS: JSON.stringify(options.channelBindings ?? {}),
     PORT: '0',
+    MESHDOC_HEALTH_PORT: '0',
+    MESHDOC_HEALTH_ADDRESS: '127.0.0.1',
     ...options.env,
   });
   const logs: Record<string, unknown>[] = [];
+  const metrics = createMetrics();
   const logger = pino(
-    { level: options.logLevel ?? 'info' },
+    { level: options.logLevel ?? 'info', hooks: { logMethod: countAudits(metrics) } },
     { write: (line: string) => void logs.push(JSON.parse(line)) },
   );
   const readerRequests: (string | undefined)[] = [];
@@ -76,24 +83,25 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       return options.reader ? options.reader() : fileReader;
     },
   };
-  const slack = createSlackApp({
+  const bot = await launchSlackBot({
     config,
     registry: options.registry ?? commands,
     contextFor: channelContexts(config, base, 'test-cluster'),
     logger,
+    metrics,
     clientOptions: { retryConfig: { retries: 0 }, ...options.clientOptions },
-    port: 0,
     ...(options.now ? { now: options.now } : {}),
   });
-  const { port, server } = await slack.start();
+  const port = bot.slackPort;
   return {
-    slack,
+    slack: bot.slack,
     port,
-    server,
+    server: bot.slackServer,
+    healthPort: bot.healthPort,
     eventsUrl: port ? `http://127.0.0.1:${port}/slack/events` : undefined,
     logs,
     readerRequests,
     audits: () => logs.filter((l) => l.audit === true),
-    stop: () => slack.stop(),
+    stop: () => bot.stop(),
   };
 }
