@@ -36,3 +36,10 @@ if (want('live-dump')) {
   const { main: liveDump } = await import('./live-dump.ts');
   console.table(await liveDump());
 }
+if (want('cli-start')) {
+  console.log(
+    '\n== CLI start: help and listeners --file (small dump), live why-not-injected vs istioctl x check-inject; medians of 7 ==',
+  );
+  const { main: cliStart } = await import('./cli-start.ts');
+  await cliStart();
+}

@@ -2,12 +2,20 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FileKubeReader } from './gatherers/files/file-kube-reader.ts';
-import { loadManifests } from './gatherers/files/load-manifests.ts';
-import { loadSavedEvidence, SavedEvidenceReader } from './gatherers/files/saved-evidence-reader.ts';
-import { LiveKubeReader } from './gatherers/kube/live-kube-reader.ts';
-import { loadKubeConfig } from './gatherers/kube/load-kube-config.ts';
 import type { KubeReader } from './kube/kube-reader.ts';
+
+// The readers are imported when first used, not up front: the live one pulls in
+// @kubernetes/client-node and ws, the file ones yaml, and `help` or `--file DUMP` need none of
+// them (test/unit/lazy-imports.test.ts keeps it so).
+const fileReaders = async () => {
+  const [{ FileKubeReader }, { loadManifests }, { loadSavedEvidence, SavedEvidenceReader }] =
+    await Promise.all([
+      import('./gatherers/files/file-kube-reader.ts'),
+      import('./gatherers/files/load-manifests.ts'),
+      import('./gatherers/files/saved-evidence-reader.ts'),
+    ]);
+  return { FileKubeReader, loadManifests, loadSavedEvidence, SavedEvidenceReader };
+};
 
 /** The bundled demo scenario: meshdoc's own manifests with several broken workloads. */
 export const demoPath = fileURLToPath(new URL('../demo/', import.meta.url));
@@ -32,6 +40,7 @@ export function clusterConfigured(env: NodeJS.ProcessEnv, kubeconfig?: string): 
 /** Opens what the invocation asked for: --from files, a kubeconfig context, or the demo. */
 export async function openReader(choice: ReaderChoice): Promise<KubeReader> {
   if (choice.from) {
+    const { FileKubeReader, loadManifests, loadSavedEvidence, SavedEvidenceReader } = await fileReaders();
     const path = resolve(choice.from);
     const saved = await loadSavedEvidence(path);
     if (saved) return new SavedEvidenceReader(saved);
@@ -39,8 +48,13 @@ export async function openReader(choice: ReaderChoice): Promise<KubeReader> {
     return new FileKubeReader(await loadManifests(path), isDemo ? 'demo' : `files:${choice.from}`);
   }
   if (!choice.context && !clusterConfigured(choice.env, choice.kubeconfig)) {
+    const { FileKubeReader, loadManifests } = await fileReaders();
     return new FileKubeReader(await loadManifests(demoPath), 'demo');
   }
+  const [{ LiveKubeReader }, { loadKubeConfig }] = await Promise.all([
+    import('./gatherers/kube/live-kube-reader.ts'),
+    import('./gatherers/kube/load-kube-config.ts'),
+  ]);
   return new LiveKubeReader({
     kubeConfig: loadKubeConfig(choice.context, choice.kubeconfig, choice.env),
     timeoutMs: choice.timeoutMs,

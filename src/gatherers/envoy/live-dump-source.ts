@@ -7,9 +7,9 @@ import { maxDumpBytes } from '../../envoy/read-capped.ts';
 import { MeshdocError } from '../../errors.ts';
 import type { KubeReader } from '../../kube/kube-reader.ts';
 import type { Pod } from '../../schemas/kube.ts';
-import { PortForwardError } from '../kube/pod-port-stream.ts';
+import { PortForwardError } from '../kube/port-forward-error.ts';
 import { explainMissing } from '../not-found-with-suggestions.ts';
-import { type AdminResponse, fetchEnvoyAdmin } from './fetch-envoy-admin.ts';
+import type { AdminResponse } from './fetch-envoy-admin.ts';
 
 const defaultProxyTimeoutMs = 60_000;
 
@@ -41,6 +41,8 @@ export function liveDumpSource(
         );
       }
       const connection = await reader.openPodPort(pod.namespace, pod.name, envoyAdminPort);
+      // Imported here: it loads node:http (15 MiB), which `--file DUMP` and `help` never use.
+      const { fetchEnvoyAdmin } = await import('./fetch-envoy-admin.ts');
       const path = adminPath(request);
       const response = await fetchEnvoyAdmin(connection, path, {
         maxBytes: maxDumpBytes,

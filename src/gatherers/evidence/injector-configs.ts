@@ -3,11 +3,7 @@ import { MeshdocError } from '../../errors.ts';
 import type { Gatherer } from '../../evidence/gather-evidence.ts';
 import { isIstioWebhook } from '../../kube/istio-webhook.ts';
 import type { KubeReader } from '../../kube/kube-reader.ts';
-import {
-  type InjectorConfig,
-  injectorConfigMapName,
-  parseInjectorConfig,
-} from '../../schemas/injector-config.ts';
+import { type InjectorConfig, injectorConfigMapName } from '../../schemas/injector-config.ts';
 import type { MutatingWebhookConfiguration } from '../../schemas/kube.ts';
 
 /**
@@ -56,6 +52,8 @@ async function readInjectorConfig(
   } catch (error) {
     return missing(error instanceof MeshdocError ? error.userMessage : 'could not be read');
   }
+  // Imported here, not up front: it loads yaml, which `help` and `--file` do not need.
+  const { parseInjectorConfig } = await import('../../schemas/parse-injector-config.ts');
   try {
     return gathered(parseInjectorConfig(cm));
   } catch {

@@ -4,10 +4,9 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import WebSocket from 'ws';
 import { MeshdocError } from '../../errors.ts';
 import { apiServerUrl } from './api-server-url.ts';
+import { type PodPort, PortForwardError } from './port-forward-error.ts';
 import { statusMessage } from './status-message.ts';
 import { translateApiError } from './translate-api-error.ts';
-
-export type PodPort = { namespace: string; pod: string; port: number };
 
 // The kubelet's WebSocket port-forward protocol (v4.channel.k8s.io): every message starts with a
 // channel byte; per forwarded port there is a data channel (0) and an error channel (1), and the
@@ -87,18 +86,6 @@ export class PodPortStream extends Duplex {
   }
   setKeepAlive(): this {
     return this;
-  }
-}
-
-/** The kubelet could not connect to the port inside the pod (its error-channel message). */
-export class PortForwardError extends Error {
-  readonly target: PodPort;
-  readonly kubeletMessage: string;
-  constructor(target: PodPort, kubeletMessage: string) {
-    super(`port-forward to ${target.namespace}/${target.pod}:${target.port} failed: ${kubeletMessage}`);
-    this.name = 'PortForwardError';
-    this.target = target;
-    this.kubeletMessage = kubeletMessage;
   }
 }
 

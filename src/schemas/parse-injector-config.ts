@@ -1,0 +1,42 @@
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { InjectorConfig } from './injector-config.ts';
+import { type ConfigMap, LabelSelectorSchema } from './kube.ts';
+
+// The istiod chart's `istio-sidecar-injector[-<rev>]` ConfigMap: key `config` is YAML holding the
+// injector policy and the never/always selectors, key `values` is JSON holding a subset of the
+// Helm values (istio-semantics.md §1.1). Only what the injection decision reads is modelled.
+const InjectorConfigYamlSchema = z.looseObject({
+  policy: z.string().nullish(),
+  neverInjectSelector: z.array(LabelSelectorSchema).nullish(),
+  alwaysInjectSelector: z.array(LabelSelectorSchema).nullish(),
+});
+
+const InjectorValuesSchema = z.looseObject({
+  sidecarInjectorWebhook: z.looseObject({ enableNamespacesByDefault: z.boolean().nullish() }).nullish(),
+  global: z
+    .looseObject({
+      hub: z.string().nullish(),
+      tag: z.union([z.string(), z.number()]).nullish(),
+    })
+    .nullish(),
+  revision: z.string().nullish(),
+});
+
+/** Reads the injector ConfigMap; throws a ZodError / YAML error on a malformed one. */
+export function parseInjectorConfig(cm: ConfigMap): InjectorConfig {
+  const config = InjectorConfigYamlSchema.parse(parseYaml(cm.data.config ?? '{}') ?? {});
+  const values = InjectorValuesSchema.parse(cm.data.values ? JSON.parse(cm.data.values) : {});
+  const tag = values.global?.tag;
+  return {
+    source: { namespace: cm.metadata.namespace ?? 'istio-system', name: cm.metadata.name },
+    // istiod's template renders `policy: {{ .Values.global.proxy.autoInject }}`; an empty value is
+    // what an unset autoInject renders to, and istiod treats it as invalid (never injects).
+    policy: config.policy ?? '',
+    neverInjectSelector: config.neverInjectSelector ?? [],
+    alwaysInjectSelector: config.alwaysInjectSelector ?? [],
+    enableNamespacesByDefault: values.sidecarInjectorWebhook?.enableNamespacesByDefault === true,
+    ...(tag !== undefined && tag !== null ? { proxyTag: String(tag) } : {}),
+    assumedDefaults: false,
+  };
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+
+// What Node loads before a module runs: its static `import … from` / `export … from` / side-effect
+// imports. `import type` and `export type` are erased by type stripping and are not edges; an
+// inline-type import (`import { type A } from`) is kept by Node as `import {} from` and still
+// loads its module, so it is an edge. Dynamic `import()` is not followed: that is the point.
+const fromClause = /(?:^|;)[ \t]*(import|export)(\s+type)?\s[\w$*{}\s,]*?\bfrom\s*(['"])([^'"\n]+)\3/gm;
+const sideEffect = /(?:^|;)[ \t]*import\s*(['"])([^'"\n]+)\1/gm;
+
+/** The specifiers a TypeScript source loads statically (type-only imports excluded). */
+export function staticRuntimeImports(source: string): string[] {
+  const code = source.replace(/^[ \t]*\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+  const fromImports = [...code.matchAll(fromClause)].filter((m) => !m[2]).map((m) => m[4] ?? '');
+  const bare = [...code.matchAll(sideEffect)].map((m) => m[2] ?? '');
+  return [...fromImports, ...bare];
+}
+
+/** The package of a bare specifier (`@scope/name/sub` → `@scope/name`), or the builtin (`node:http`). */
+export function packageOf(specifier: string): string | undefined {
+  if (specifier.startsWith('.')) return undefined;
+  if (specifier.startsWith('node:')) return specifier;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/**
+ * Walks the static import graph from `entry` (repo-relative) through the repository's own files.
+ * Returns, for every package or `node:` builtin reached, one chain of files that reaches it (entry first).
+ */
+export function packagesReachedFrom(root: string, entry: string): Map<string, string[]> {
+  const reached = new Map<string, string[]>();
+  const via = new Map<string, string[]>([[entry, [entry]]]);
+  const queue = [entry];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    const chain = via.get(file) ?? [file];
+    for (const specifier of staticRuntimeImports(readFileSync(join(root, file), 'utf8'))) {
+      const pkg = packageOf(specifier);
+      if (pkg) {
+        if (!reached.has(pkg)) reached.set(pkg, chain);
+        continue;
+      }
+      const target = posix.normalize(posix.join(posix.dirname(file), specifier));
+      if (via.has(target)) continue;
+      via.set(target, [...chain, target]);
+      queue.push(target);
+    }
+  }
+  return reached;
+}

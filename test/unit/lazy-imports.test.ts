@@ -1,0 +1,56 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { packagesReachedFrom, staticRuntimeImports } from '../helpers/static-import-graph.ts';
+
+// `meshdoc help` and `meshdoc listeners --file DUMP` start in well under 0.3 s because nothing
+// heavy is loaded before it is used (issue 9). A static import of one of these anywhere on the
+// CLI's graph would silently cost up to a second and 90 MiB; load it with `await import()` where
+// it is used instead (as src/open-reader.ts does for the live reader). `npm run bench -- cli-start`
+// measures the times.
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const heavy = ['@kubernetes/client-node', '@slack/bolt', 'prom-client', 'pino', 'ws', 'yaml', 'execa'];
+// node:http alone is 15 MiB of the start-up; only the live paths use it.
+const heavyBuiltins = ['node:http', 'node:https'];
+
+describe('lazy imports: what the CLI loads before it runs', () => {
+  it('reads static runtime imports, not type-only or dynamic ones', () => {
+    expect(
+      staticRuntimeImports(
+        [
+          "import { a,\n  type B } from './a.ts';",
+          "import type { C } from './c.ts';",
+          "export type { D } from './d.ts';",
+          "export * from './e.ts';",
+          "import './f.ts';",
+          "const g = await import('./g.ts');",
+          "// import { h } from './h.ts';",
+          "/* import { i } from './i.ts'; */",
+          "import { type J } from './j.ts';",
+        ].join('\n'),
+      ),
+    ).toEqual(['./a.ts', './e.ts', './j.ts', './f.ts']);
+  });
+
+  it('src/cli.ts reaches no heavy package or builtin statically', () => {
+    const reached = packagesReachedFrom(root, 'src/cli.ts');
+    const found = [...heavy, ...heavyBuiltins]
+      .filter((name) => reached.has(name))
+      .map((name) => `${name} via ${reached.get(name)?.join(' → ')}`);
+    expect(found).toEqual([]);
+    // The walk saw the CLI's graph (commands and all), not an empty one.
+    expect(reached.has('zod')).toBe(true);
+  });
+
+  it('bin/meshdoc.js loads only light builtins before it turns on the compile cache', () => {
+    const reached = [...packagesReachedFrom(root, 'bin/meshdoc.js').keys()].sort();
+    expect(reached).toEqual(['node:fs', 'node:module', 'node:os', 'node:path']);
+  });
+
+  it('the live path, once opened, does load @kubernetes/client-node and ws (the walk follows it)', () => {
+    const kubeconfig = packagesReachedFrom(root, 'src/gatherers/kube/load-kube-config.ts');
+    expect(kubeconfig.has('@kubernetes/client-node')).toBe(true);
+    const live = packagesReachedFrom(root, 'src/gatherers/kube/live-kube-reader.ts');
+    expect(live.has('ws')).toBe(true);
+  });
+});
