@@ -1,8 +1,10 @@
 import { commands } from '../commands/index.ts';
 import { buildCommandContext } from './build-command-context.ts';
 import { type Config, parseConfig } from './config.ts';
+import type { Command } from './core/command.ts';
 import { runInvocation } from './core/run-invocation.ts';
 import { toMeshdocError, UsageError } from './errors.ts';
+import { createLocalLog, localLogLevel, logInternalError } from './local-log.ts';
 import { renderJson, renderJsonError } from './renderers/json.ts';
 import { renderText, renderTextError } from './renderers/text.ts';
 
@@ -13,9 +15,20 @@ export type CliIo = {
   color: boolean;
 };
 
-/** Exit codes: 0 answered, 1 could not answer (API, files, tools), 2 usage error. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const tokens = argv.length === 0 ? ['help'] : [...argv];
+/**
+ * Exit codes: 0 answered, 1 could not answer (API, files, tools), 2 usage error. `--debug`
+ * anywhere (before or after the command) sets the log on stderr to debug, like
+ * MESHDOC_LOG_LEVEL=debug; it is not a command's flag, so it is taken out before parsing.
+ */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  registry: readonly Command[] = commands,
+): Promise<number> {
+  const debug = argv.includes('--debug');
+  const log = createLocalLog(localLogLevel(io.env, debug), io.stderr);
+  const args = argv.filter((a) => a !== '--debug');
+  const tokens = args.length === 0 ? ['help'] : args;
   const tooLong = tokens.find((t) => t.length > 4096);
   if (tooLong || tokens.join(' ').length > 8192) {
     const error = new UsageError('The arguments are too long: Kubernetes names are at most 253 characters.');
@@ -30,15 +43,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
   const ctx = buildCommandContext(config, { env: io.env });
-  const outcome = await runInvocation(tokens, 'cli', commands, ctx);
+  const started = Date.now();
+  const outcome = await runInvocation(tokens, 'cli', registry, ctx);
+  await log.write(
+    'debug',
+    {
+      command: outcome.command?.name,
+      ok: outcome.ok,
+      code: outcome.ok ? undefined : outcome.error.code,
+      ms: Date.now() - started,
+    },
+    'command finished',
+  );
   if (outcome.ok) {
     io.stdout(outcome.output === 'json' ? renderJson(outcome.report) : renderText(outcome.report, io));
     return 0;
   }
-  io.stderr(outcome.output === 'json' ? renderJsonError(outcome.error) : renderTextError(outcome.error, io));
-  if (outcome.error.code === 'internal')
-    io.stderr(`${String((outcome.error.cause as Error | undefined)?.stack ?? outcome.error.cause)}\n`);
-  return outcome.error.code === 'usage' ? 2 : 1;
+  const error =
+    outcome.error.code === 'internal'
+      ? await logInternalError(log, outcome.error, { command: outcome.command?.name, surface: 'cli' })
+      : outcome.error;
+  io.stderr(outcome.output === 'json' ? renderJsonError(error) : renderTextError(error, io));
+  return error.code === 'usage' ? 2 : 1;
 }
 
 if (import.meta.main) {

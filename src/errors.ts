@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 // Errors mean "meshdoc could not look"; findings mean "meshdoc looked". Every error that can
 // reach a user carries a short, safe message and, where one exists, the next step.
 export const errorCodes = [
@@ -61,6 +63,19 @@ export class ForbiddenError extends MeshdocError {
     this.resource = resource;
     this.namespace = namespace;
   }
+}
+
+/** Short id shown to the user with an internal error and logged with its stack, so one finds the other. */
+export function newReference(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/** What a user sees for an error nobody planned for: one sentence and the reference of its log line. */
+export function internalErrorWithReference(reference: string): MeshdocError {
+  return new MeshdocError(
+    'internal',
+    `meshdoc hit an internal error (reference ${reference}); the details are in its log.`,
+  );
 }
 
 /** Turns anything thrown into a MeshdocError without leaking raw text from foreign errors. */

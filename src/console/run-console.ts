@@ -3,6 +3,7 @@ import type { Command, CommandContext } from '../core/command.ts';
 import { runInvocation } from '../core/run-invocation.ts';
 import { tokenize } from '../core/tokenize.ts';
 import { toMeshdocError } from '../errors.ts';
+import { createLocalLog, type LocalLog, localLogLevel, logInternalError } from '../local-log.ts';
 import { renderJson, renderJsonError } from '../renderers/json.ts';
 import { renderText, renderTextError } from '../renderers/text.ts';
 
@@ -11,6 +12,8 @@ export type ConsoleIo = {
   write: (s: string) => void;
   color: boolean;
   interactive: boolean;
+  /** Where internal errors are logged with their stack; default pino on stderr at MESHDOC_LOG_LEVEL, else warn. */
+  log?: LocalLog;
 };
 
 /**
@@ -23,6 +26,7 @@ export async function runConsole(
   io: ConsoleIo,
   banner: string,
 ): Promise<void> {
+  const log = io.log ?? createLocalLog(localLogLevel(process.env, false), (s) => process.stderr.write(s));
   io.write(`${banner}\n`);
   const rl = createInterface({ input: io.input, terminal: false });
   const prompt = () => io.interactive && io.write('mesh> ');
@@ -30,7 +34,7 @@ export async function runConsole(
   for await (const line of rl) {
     const text = line.trim().replace(/^\/mesh\b\s*/, '');
     if (text === 'exit' || text === 'quit') break;
-    if (text) await answer(text, registry, ctx, io);
+    if (text) await answer(text, registry, ctx, io, log);
     prompt();
   }
   rl.close();
@@ -41,17 +45,26 @@ async function answer(
   registry: readonly Command[],
   ctx: CommandContext,
   io: ConsoleIo,
+  log: LocalLog,
 ): Promise<void> {
   let tokens: string[];
   try {
     tokens = tokenize(text);
-  } catch (error) {
-    io.write(renderTextError(toMeshdocError(error), io));
+  } catch (thrown) {
+    const error = toMeshdocError(thrown);
+    const shown =
+      error.code === 'internal' ? await logInternalError(log, error, { surface: 'console' }) : error;
+    io.write(renderTextError(shown, io));
     return;
   }
   const outcome = await runInvocation(tokens, 'console', registry, ctx);
-  if (outcome.ok)
+  if (outcome.ok) {
     io.write(outcome.output === 'json' ? renderJson(outcome.report) : renderText(outcome.report, io));
-  else
-    io.write(outcome.output === 'json' ? renderJsonError(outcome.error) : renderTextError(outcome.error, io));
+    return;
+  }
+  const error =
+    outcome.error.code === 'internal'
+      ? await logInternalError(log, outcome.error, { command: outcome.command?.name, surface: 'console' })
+      : outcome.error;
+  io.write(outcome.output === 'json' ? renderJsonError(error) : renderTextError(error, io));
 }

@@ -1,13 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { MeshdocError } from '../errors.ts';
+import { MeshdocError, newReference } from '../errors.ts';
 import type { SlackMessage } from '../renderers/slack/blocks.ts';
 import { renderSlackError } from '../renderers/slack/render-slack-error.ts';
-
-/** Short id printed to the user and logged with the error, so a report in Slack finds the log line. */
-export function newReference(): string {
-  return randomBytes(4).toString('hex');
-}
 
 /**
  * For errors nobody planned for (a bug, Slack refusing a call): the details go to the log, the

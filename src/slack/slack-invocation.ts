@@ -1,12 +1,11 @@
 import type { Command, CommandContext } from '../core/command.ts';
 import { findCommand, runInvocation } from '../core/run-invocation.ts';
 import { tokenize } from '../core/tokenize.ts';
-import { MeshdocError, UsageError } from '../errors.ts';
+import { MeshdocError, newReference, UsageError } from '../errors.ts';
 import type { SlackFile, SlackMessage } from '../renderers/slack/blocks.ts';
 import { renderSlackError } from '../renderers/slack/render-slack-error.ts';
 import { renderSlackReport } from '../renderers/slack/render-slack-report.ts';
 import { requestedContext, type SlackCommandContext } from './channel-contexts.ts';
-import { newReference } from './report-failure.ts';
 import type { SlackDeps } from './slack-deps.ts';
 
 /** `/mesh` or `@meshdoc`: how usage lines are shown on this surface. */
