@@ -32,6 +32,7 @@ export async function runDumpOperation(op: DumpOperation, file: string): Promise
     'save-evidence': undefined,
     flags: { file },
     target: undefined,
+    surface: 'cli' as const,
   };
   const ctx = {
     reader: () => Promise.reject(new Error('no cluster in file mode')),

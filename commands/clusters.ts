@@ -10,7 +10,7 @@ export const clusters = defineProxyCommand({
   name: 'clusters',
   summary: "The sidecar's upstream clusters: services, ports, subsets and the DestinationRule behind each",
   examples: [
-    'clusters productpage-v1-6b746f74dc-9stvs -n bookinfo',
+    'clusters productpage-v1-6b746f74dc-9stvf -n bookinfo',
     'clusters --file dump.json --fqdn reviews --port 9080',
   ],
   flags: {

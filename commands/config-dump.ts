@@ -21,7 +21,7 @@ export const configDump = defineProxyCommand({
   name: 'config-dump',
   summary: "A summary of the sidecar's whole Envoy configuration, and the dump itself with secrets redacted",
   examples: [
-    'config-dump productpage-v1-6b746f74dc-9stvs -n bookinfo',
+    'config-dump productpage-v1-6b746f74dc-9stvf -n bookinfo',
     'config-dump --file dump.json -o json',
   ],
   flags: {},

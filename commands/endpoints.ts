@@ -38,7 +38,7 @@ export const endpoints = defineProxyCommand({
   name: 'endpoints',
   summary: 'The endpoints behind each cluster and their health; unhealthy ones are called out',
   examples: [
-    'endpoints productpage-v1-6b746f74dc-9stvs -n bookinfo',
+    'endpoints productpage-v1-6b746f74dc-9stvf -n bookinfo',
     'endpoints --file dump.json --status unhealthy',
     'endpoints --file dump.json --cluster "outbound|9080||reviews.bookinfo.svc.cluster.local"',
   ],

@@ -1,4 +1,4 @@
-import { type Command, defineCommand } from '../src/core/command.ts';
+import { type Command, defineCommand, type Surface } from '../src/core/command.ts';
 import { commonFlags } from '../src/core/common-flags.ts';
 import { type FlagSpec, type FlagSpecs, flagUsage } from '../src/core/flag-spec.ts';
 import { describeKinds } from '../src/core/parse-target.ts';
@@ -15,8 +15,9 @@ export function makeHelp(registry: () => readonly Command[]): Command {
     common: [],
     flags: {},
     positionals: [0, 2],
-    async run(positionals) {
+    async run(positionals, options) {
       const commands = registry();
+      const as = invokedAs[options.surface];
       const wanted = positionals.join(' ');
       if (wanted) {
         const command = commands.find((c) => c.name === wanted.toLowerCase());
@@ -26,12 +27,12 @@ export function makeHelp(registry: () => readonly Command[]): Command {
             help.usage,
           );
         return report(`${command.name}: ${command.summary}`, [
-          { kind: 'keyValue', title: 'Usage', pairs: [{ key: 'usage', value: `/mesh ${command.usage}` }] },
+          { kind: 'keyValue', title: 'Usage', pairs: [{ key: 'usage', value: `${as}${command.usage}` }] },
           ...(command.target
             ? [{ kind: 'text' as const, title: 'Target', text: `${describeKinds(command.target.kinds)}` }]
             : []),
           { kind: 'table', title: 'Flags', columns: ['FLAG', 'WHAT IT DOES'], rows: flagRows(command) },
-          { kind: 'text', title: 'Examples', text: command.examples.map((e) => `/mesh ${e}`).join('\n') },
+          { kind: 'text', title: 'Examples', text: command.examples.map((e) => `${as}${e}`).join('\n') },
         ]);
       }
       return report('meshdoc tells you why your Istio mesh misbehaves. Commands:', [
@@ -39,18 +40,29 @@ export function makeHelp(registry: () => readonly Command[]): Command {
           kind: 'table',
           title: 'Commands',
           columns: ['COMMAND', 'WHAT IT ANSWERS', 'EXAMPLE'],
-          rows: commands.map((c) => [c.name, c.summary, `/mesh ${c.examples[0] ?? c.name}`]),
+          rows: commands.map((c) => [c.name, c.summary, `${as}${c.examples[0] ?? c.name}`]),
         },
         {
           kind: 'text',
           title: 'Everywhere',
-          text: 'Add -o json for machine-readable output. In a thread, mention @meshdoc instead of /mesh. In the CLI, --context picks a kubeconfig context and --from reads saved manifests. `help <command>` lists its flags.',
+          text: everywhere[options.surface],
         },
       ]);
     },
   });
   return help;
 }
+
+/** How a command is typed on each surface: the console takes lines with or without /mesh. */
+const invokedAs: Record<Surface, string> = { cli: 'meshdoc ', console: '', slack: '/mesh ' };
+
+const everywhere: Record<Surface, string> = {
+  slack:
+    'Add -o json for machine-readable output. In a thread, mention @meshdoc instead of /mesh. In the CLI, --context picks a kubeconfig context and --from reads saved manifests. `help <command>` lists its flags.',
+  cli: 'Add -o json for machine-readable output, --context to pick a kubeconfig context, --from to read saved manifests instead of a cluster, --debug to log what meshdoc does on stderr. `meshdoc help <command>` lists its flags. In Slack, the same commands follow /mesh.',
+  console:
+    'Add -o json for machine-readable output. Type a command with or without /mesh, as in Slack; `help <command>` lists its flags; exit or quit leaves.',
+};
 
 /** The command's own flags first, then the common ones it takes, each with where it works. */
 function flagRows(command: Command): string[][] {

@@ -10,9 +10,9 @@ export const listeners = defineProxyCommand({
   name: 'listeners',
   summary: "The sidecar's Envoy listeners: what it accepts on which address and port, and where it sends it",
   examples: [
-    'listeners productpage-v1-6b746f74dc-9stvs -n bookinfo',
+    'listeners productpage-v1-6b746f74dc-9stvf -n bookinfo',
     'listeners --file dump.json --port 9080',
-    'listeners bookinfo/ratings-v1-7c9bd-4kx2p --type HTTP',
+    'listeners bookinfo/ratings-v1-85c74b6cb4-4kx2p --type HTTP',
   ],
   flags: {
     port: proxyFlags.port,

@@ -10,7 +10,7 @@ export const routes = defineProxyCommand({
   name: 'routes',
   summary:
     "The sidecar's HTTP routes: which host and path go to which cluster, and which VirtualService made them",
-  examples: ['routes productpage-v1-6b746f74dc-9stvs -n bookinfo', 'routes --file dump.json --name 9080'],
+  examples: ['routes productpage-v1-6b746f74dc-9stvf -n bookinfo', 'routes --file dump.json --name 9080'],
   flags: { name: proxyFlags.name, verbose: proxyFlags.verbose },
   request: { sections: ['routes'], includeEds: false },
   build(opened, filters) {

@@ -11,7 +11,7 @@ export const secrets = defineProxyCommand({
   name: 'secrets',
   summary:
     "The sidecar's certificates (SDS secrets): validity, serial and expiry, expired or expiring ones called out",
-  examples: ['secrets productpage-v1-6b746f74dc-9stvs -n bookinfo', 'secrets --file dump.json'],
+  examples: ['secrets productpage-v1-6b746f74dc-9stvf -n bookinfo', 'secrets --file dump.json'],
   flags: {},
   request: { sections: ['secrets'], includeEds: false },
   build(opened, _filters, ctx) {

@@ -19,8 +19,8 @@ export const whyNotInjected = defineCommand({
   summary: 'Why a pod has no Istio sidecar (or confirms it has one), with the fix',
   usage,
   examples: [
-    'why-not-injected reviews-v2-5b7d9-xk2lp -n bookinfo',
-    'why-not-injected bookinfo/ratings-v1-7c9bd-4kx2p',
+    'why-not-injected reviews-v2-5b7d9c8f4-xk2lp -n bookinfo',
+    'why-not-injected bookinfo/ratings-v1-85c74b6cb4-4kx2p',
     'why-not-injected deploy/reviews-v3 -n bookinfo -o json',
   ],
   common: ['namespace', 'context', 'from', 'save-evidence'],

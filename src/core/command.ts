@@ -22,6 +22,8 @@ export type CommandOptions<
   flags: FlagValues<F>;
   /** positionals[0] parsed as one of the declared target kinds; undefined when absent or undeclared. */
   target: TargetOf<K> | undefined;
+  /** Where the invocation came from (help spells commands as that surface types them). */
+  surface: Surface;
 };
 
 export type CommandContext = {

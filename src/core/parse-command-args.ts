@@ -96,6 +96,7 @@ export function parseCommandArgs(
       output,
       flags,
       target,
+      surface: setting.surface,
     },
   };
 }

@@ -21,13 +21,15 @@ const severityStyle: Record<Severity, { mark: string; color: keyof typeof ansi }
 export function renderText(report: Report, style: TextStyle = { color: false }): string {
   const paint = (color: keyof typeof ansi, s: string) =>
     style.color ? `\u001b[${ansi[color]}m${s}\u001b[0m` : s;
-  const lines: string[] = [
-    paint('bold', fullHeadline(report)),
-    paint(
-      'dim',
-      `cluster: ${report.cluster}   target: ${report.target}${report.durationMs !== undefined ? `   ${report.durationMs} ms` : ''}`,
-    ),
-  ];
+  const lines: string[] = [paint('bold', fullHeadline(report))];
+  // A report about no cluster and no target (help) has no such line, rather than an empty one.
+  if (report.cluster !== '-' || report.target !== '-')
+    lines.push(
+      paint(
+        'dim',
+        `cluster: ${report.cluster}   target: ${report.target}${report.durationMs !== undefined ? `   ${report.durationMs} ms` : ''}`,
+      ),
+    );
   for (const section of report.sections) {
     lines.push('', paint('bold', section.title));
     lines.push(...renderSection(section, paint, report.headline));

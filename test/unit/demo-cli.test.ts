@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.ts';
+import { tokenize } from '../../src/core/tokenize.ts';
 import { cli, cliJson } from '../helpers/run-cli.ts';
 
 // The bundled demo answers when no cluster is configured (HOME without ~/.kube, no KUBECONFIG).
@@ -37,6 +39,20 @@ describe('CLI on the bundled demo scenario', () => {
     const all = await cli(['help']);
     expect(all.stdout).toMatch(/why-not-injected\s+Why a pod has no Istio sidecar/);
     const one = await cli(['help', 'why-not-injected']);
-    expect(one.stdout).toContain('/mesh why-not-injected <pod> -n <namespace>');
+    expect(one.stdout).toContain('meshdoc why-not-injected <pod> -n <namespace>');
+    expect(one.stdout).not.toContain('/mesh');
+    expect(all.stdout.split('\n')[1]).toBe('');
   });
+
+  // Help's examples name the demo's pods, so a new user can paste them (issue 9). Proxy commands
+  // may say the demo has no Envoy to ask (no_proxy); nothing may be "not found" or a usage error.
+  it.each(commands.map((c) => [c.name, c.examples[0] ?? c.name]))(
+    '%s: the first example (%s) runs against the demo',
+    async (_name, example) => {
+      const out = await cli([...tokenize(example), '-o', 'json']);
+      if (out.code === 0) return;
+      const error = (JSON.parse(out.stderr) as { error: { code: string; message: string } }).error;
+      expect(error.code, error.message).toBe('no_proxy');
+    },
+  );
 });

@@ -81,7 +81,11 @@ describe('golden renders', () => {
     if (!outcome.ok) throw new Error(`${command} ${args.join(' ')}: ${outcome.error.userMessage}`);
     const report = outcome.report;
     const base = `../golden/${command}/${name}`;
-    const slack = renderSlackReport(report, { output: 'text', cluster: slackCluster });
+    // Help spells commands as the surface types them: the Slack golden is what /mesh help answers.
+    const slackOutcome =
+      command === 'help' ? await runInvocation([command, ...args], 'slack', commands, ctx) : outcome;
+    if (!slackOutcome.ok) throw new Error(`${command} in Slack: ${slackOutcome.error.userMessage}`);
+    const slack = renderSlackReport(slackOutcome.report, { output: 'text', cluster: slackCluster });
     const slackGolden = {
       message: slack.message,
       files: slack.files.map((f) => ({
