@@ -21,27 +21,33 @@ const severityStyle: Record<Severity, { mark: string; color: keyof typeof ansi }
 export function renderText(report: Report, style: TextStyle = { color: false }): string {
   const paint = (color: keyof typeof ansi, s: string) =>
     style.color ? `\u001b[${ansi[color]}m${s}\u001b[0m` : s;
-  const lines: string[] = [paint('bold', fullHeadline(report))];
+  const lines: string[] = [paint('bold', escapeControl(fullHeadline(report)))];
   // A report about no cluster and no target (help) has no such line, rather than an empty one.
   if (report.cluster !== '-' || report.target !== '-')
     lines.push(
       paint(
         'dim',
-        `cluster: ${report.cluster}   target: ${report.target}${report.durationMs !== undefined ? `   ${report.durationMs} ms` : ''}`,
+        `cluster: ${escapeControl(report.cluster, 'one-line')}   target: ${escapeControl(report.target, 'one-line')}${report.durationMs !== undefined ? `   ${report.durationMs} ms` : ''}`,
       ),
     );
   for (const section of report.sections) {
-    lines.push('', paint('bold', section.title));
+    lines.push('', paint('bold', escapeControl(section.title, 'one-line')));
     lines.push(...renderSection(section, paint, report.headline));
   }
   if (report.notes.length > 0) {
     lines.push('', paint('bold', 'Could not check'));
-    for (const note of report.notes) lines.push(`  - ${note.evidence}: ${note.message}`);
+    for (const note of report.notes) lines.push(escapeControl(`  - ${note.evidence}: ${note.message}`));
   }
   for (const a of report.attachments)
     lines.push(
       '',
-      paint('dim', `attachment: ${a.filename} (${Buffer.byteLength(a.content)} bytes) — ${a.title}`),
+      paint(
+        'dim',
+        escapeControl(
+          `attachment: ${a.filename} (${Buffer.byteLength(a.content)} bytes) — ${a.title}`,
+          'one-line',
+        ),
+      ),
     );
   return `${lines.join('\n')}\n`;
 }
@@ -53,11 +59,14 @@ function renderSection(section: Section, paint: Paint, reason: string): string[]
     case 'findings':
       return section.findings.flatMap((f) => renderFinding(f, paint, f.message === reason));
     case 'table':
-      return formatTable(section.columns, section.rows).split('\n');
+      return formatTable(
+        section.columns.map((c) => escapeControl(c, 'one-line')),
+        section.rows.map((row) => row.map((cell) => escapeControl(cell, 'one-line'))),
+      ).split('\n');
     case 'keyValue':
-      return section.pairs.map((p) => `  ${p.key}: ${p.value}`);
+      return section.pairs.map((p) => escapeControl(`  ${p.key}: ${p.value}`, 'one-line'));
     case 'text':
-      return section.text.split('\n').map((l) => `  ${l}`);
+      return section.text.split('\n').map((l) => `  ${escapeControl(l)}`);
     default:
       return assertNever(section);
   }
@@ -66,22 +75,48 @@ function renderSection(section: Section, paint: Paint, reason: string): string[]
 /** `quoted`: the headline already says this finding's message, so only its code leads its evidence. */
 function renderFinding(f: Finding, paint: Paint, quoted: boolean): string[] {
   const { mark, color } = severityStyle[f.severity];
-  const message = quoted ? '' : `${f.message} `;
-  const lines = [`  ${paint(color, mark)} ${message}${paint('dim', `[${f.code} ${f.cause}]`)}`];
+  const message = quoted ? '' : `${escapeControl(f.message)} `;
+  const lines = [
+    `  ${paint(color, mark)} ${message}${paint('dim', escapeControl(`[${f.code} ${f.cause}]`))}`,
+  ];
   for (const fact of f.facts)
     lines.push(
-      paint('dim', `      ${fact.label}: ${fact.value}${fact.source ? `  (${formatRef(fact.source)})` : ''}`),
+      paint(
+        'dim',
+        escapeControl(
+          `      ${fact.label}: ${fact.value}${fact.source ? `  (${formatRef(fact.source)})` : ''}`,
+        ),
+      ),
     );
   if (f.fix) {
-    lines.push(`      fix: ${f.fix.text}`);
-    if (f.fix.command) lines.push(`        ${paint('bold', f.fix.command)}`);
+    lines.push(escapeControl(`      fix: ${f.fix.text}`));
+    if (f.fix.command) lines.push(`        ${paint('bold', escapeControl(f.fix.command))}`);
   }
   return lines;
 }
 
 export function renderTextError(error: MeshdocError, style: TextStyle = { color: false }): string {
   const head = style.color ? `\u001b[31merror\u001b[0m` : 'error';
-  return `${head}: ${error.userMessage}${error.hint ? `\n${error.hint}` : ''}\n`;
+  return `${head}: ${escapeControl(error.userMessage)}${error.hint ? `\n${escapeControl(error.hint)}` : ''}\n`;
+}
+
+/**
+ * Terminal safety: C0 and C1 control characters (ESC, CR, BEL, DEL, …) in text that came from a
+ * user or a cluster are shown as visible escapes (`\x1b`), so `$'\e[2J'` in an argument or a
+ * label cannot clear or repaint the terminal. Newlines are kept (the renderer's own line breaks in
+ * multi-line text) unless the field is `one-line` (a table cell, a name).
+ */
+export function escapeControl(text: string, mode: 'multi-line' | 'one-line' = 'multi-line'): string {
+  let out = '';
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
+    if (!control || (code === 0x0a && mode === 'multi-line')) continue;
+    out += `${text.slice(start, i)}\\x${code.toString(16).padStart(2, '0')}`;
+    start = i + 1;
+  }
+  return start === 0 ? text : out + text.slice(start);
 }
 
 export function assertNever(value: never): never {
