@@ -4,7 +4,7 @@ import { type Config, parseConfig } from './config.ts';
 import type { Command } from './core/command.ts';
 import { runInvocation } from './core/run-invocation.ts';
 import { toMeshdocError, UsageError } from './errors.ts';
-import { createLocalLog, localLogLevel, logInternalError } from './local-log.ts';
+import { createLocalLog, localLogLevel, logCommandError } from './local-log.ts';
 import { renderJson, renderJsonError } from './renderers/json.ts';
 import { renderText, renderTextError } from './renderers/text.ts';
 
@@ -59,10 +59,7 @@ export async function runCli(
     io.stdout(outcome.output === 'json' ? renderJson(outcome.report) : renderText(outcome.report, io));
     return 0;
   }
-  const error =
-    outcome.error.code === 'internal'
-      ? await logInternalError(log, outcome.error, { command: outcome.command?.name, surface: 'cli' })
-      : outcome.error;
+  const error = await logCommandError(log, outcome.error, { command: outcome.command?.name, surface: 'cli' });
   io.stderr(outcome.output === 'json' ? renderJsonError(error) : renderTextError(error, io));
   return error.code === 'usage' ? 2 : 1;
 }

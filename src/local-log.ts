@@ -47,14 +47,21 @@ export function createLocalLog(level: LogLevel, stderr: (s: string) => void): Lo
 }
 
 /**
- * An internal error (a bug): its cause and stack go to the log under a new reference; the user
- * gets one sentence naming that reference, never the stack.
+ * What the user is shown for a failed command, after logging it. An internal error (a bug): its
+ * cause and stack go to the log under a new reference; the user gets one sentence naming that
+ * reference, never the stack. Any other error is shown as it is; its cause (an API response, an
+ * errno) is logged at debug, for `--debug`.
  */
-export async function logInternalError(
+export async function logCommandError(
   log: LocalLog,
   error: MeshdocError,
   where: Record<string, unknown>,
 ): Promise<MeshdocError> {
+  if (error.code !== 'internal') {
+    if (error.cause !== undefined)
+      await log.write('debug', { err: error.cause, code: error.code, ...where }, 'command could not answer');
+    return error;
+  }
   const reference = newReference();
   await log.write('error', { err: error.cause ?? error, reference, ...where }, 'command failed internally');
   return internalErrorWithReference(reference);

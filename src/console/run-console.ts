@@ -3,7 +3,7 @@ import type { Command, CommandContext } from '../core/command.ts';
 import { runInvocation } from '../core/run-invocation.ts';
 import { tokenize } from '../core/tokenize.ts';
 import { toMeshdocError } from '../errors.ts';
-import { createLocalLog, type LocalLog, localLogLevel, logInternalError } from '../local-log.ts';
+import { createLocalLog, type LocalLog, localLogLevel, logCommandError } from '../local-log.ts';
 import { renderJson, renderJsonError } from '../renderers/json.ts';
 import { renderText, renderTextError } from '../renderers/text.ts';
 
@@ -52,9 +52,7 @@ async function answer(
     tokens = tokenize(text);
   } catch (thrown) {
     const error = toMeshdocError(thrown);
-    const shown =
-      error.code === 'internal' ? await logInternalError(log, error, { surface: 'console' }) : error;
-    io.write(renderTextError(shown, io));
+    io.write(renderTextError(await logCommandError(log, error, { surface: 'console' }), io));
     return;
   }
   const outcome = await runInvocation(tokens, 'console', registry, ctx);
@@ -62,9 +60,9 @@ async function answer(
     io.write(outcome.output === 'json' ? renderJson(outcome.report) : renderText(outcome.report, io));
     return;
   }
-  const error =
-    outcome.error.code === 'internal'
-      ? await logInternalError(log, outcome.error, { command: outcome.command?.name, surface: 'console' })
-      : outcome.error;
+  const error = await logCommandError(log, outcome.error, {
+    command: outcome.command?.name,
+    surface: 'console',
+  });
   io.write(outcome.output === 'json' ? renderJsonError(error) : renderTextError(error, io));
 }

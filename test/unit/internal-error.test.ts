@@ -4,6 +4,7 @@ import { commands } from '../../commands/index.ts';
 import { runCli } from '../../src/cli.ts';
 import { runConsole } from '../../src/console/run-console.ts';
 import { type Command, type CommandContext, defineCommand } from '../../src/core/command.ts';
+import { MeshdocError } from '../../src/errors.ts';
 import { createLocalLog } from '../../src/local-log.ts';
 
 // Issue 9: an internal error (a bug) prints one sentence with a reference; the stack goes to the
@@ -21,7 +22,19 @@ const boom = defineCommand({
     throw new Error('kaboom: secret internals');
   },
 });
-const registry: readonly Command[] = [...commands, boom];
+const unreachable = defineCommand({
+  ...boom,
+  name: 'unreachable',
+  summary: 'Throws a planned error with a cause',
+  usage: 'unreachable',
+  examples: ['unreachable'],
+  async run() {
+    throw new MeshdocError('unreachable', 'Cluster prod did not answer.', {
+      cause: new Error('connect ECONNREFUSED 10.0.0.1:6443'),
+    });
+  },
+});
+const registry: readonly Command[] = [...commands, boom, unreachable];
 
 async function run(args: string[], env: NodeJS.ProcessEnv = { HOME: '/nonexistent' }) {
   let stdout = '';
@@ -84,6 +97,17 @@ describe('internal errors in the CLI', () => {
     const out = await run(['boom'], { HOME: '/nonexistent', MESHDOC_LOG_LEVEL: 'silent' });
     expect(out.code).toBe(1);
     expect(out.stderr).toMatch(/^error: meshdoc hit an internal error \(reference [0-9a-f]{8}\)[^\n]*\n$/);
+  });
+
+  it('a planned error is shown as it is; --debug logs its cause', async () => {
+    const quiet = await run(['unreachable']);
+    expect([quiet.code, quiet.stderr]).toEqual([1, 'error: Cluster prod did not answer.\n']);
+    const { logs, text } = split((await run(['--debug', 'unreachable'])).stderr);
+    expect(text).toBe('error: Cluster prod did not answer.');
+    const line = logs.find((l) => l.msg === 'command could not answer');
+    expect((line?.err as { message?: string } | undefined)?.message).toBe(
+      'connect ECONNREFUSED 10.0.0.1:6443',
+    );
   });
 
   it('a normal answer at the default level writes no log line', async () => {
