@@ -6,6 +6,7 @@ import { buildCommandContext } from '../../../src/build-command-context.ts';
 import { parseConfig } from '../../../src/config.ts';
 import type { Command, CommandContext } from '../../../src/core/command.ts';
 import { FileKubeReader } from '../../../src/gatherers/files/file-kube-reader.ts';
+import type { ClusterHealth } from '../../../src/health-server.ts';
 import type { KubeReader } from '../../../src/kube/kube-reader.ts';
 import { createMetrics } from '../../../src/metrics.ts';
 import { channelContexts } from '../../../src/slack/channel-contexts.ts';
@@ -30,6 +31,8 @@ export type TestAppOptions = {
   clientOptions?: webApi.WebClientOptions;
   now?: () => number;
   logLevel?: pino.Level;
+  /** The default cluster's state for /healthz (main passes botSource's). */
+  clusterHealth?: () => ClusterHealth;
   /** More environment for parseConfig, e.g. MESHDOC_PROXY_TIMEOUT_MS; it reaches commands through buildCommandContext. */
   env?: Record<string, string>;
 };
@@ -89,6 +92,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     contextFor: channelContexts(config, base, 'test-cluster'),
     logger,
     metrics,
+    ...(options.clusterHealth ? { clusterHealth: options.clusterHealth } : {}),
     clientOptions: { retryConfig: { retries: 0 }, ...options.clientOptions },
     ...(options.now ? { now: options.now } : {}),
   });
