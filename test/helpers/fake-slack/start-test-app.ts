@@ -31,6 +31,8 @@ export type TestAppOptions = {
   clientOptions?: webApi.WebClientOptions;
   now?: () => number;
   logLevel?: pino.Level;
+  /** The whole base context, as main builds it (botSource + buildCommandContext); replaces `reader`. */
+  context?: CommandContext;
   /** The default cluster's state for /healthz (main passes botSource's). */
   clusterHealth?: () => ClusterHealth;
   /** More environment for parseConfig, e.g. MESHDOC_PROXY_TIMEOUT_MS; it reaches commands through buildCommandContext. */
@@ -78,7 +80,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const fileReader = new FileKubeReader(meshManifests, 'test-cluster');
   // The real builder, so every Config setting reaches the bot as in production; only the reader
   // is replaced (uncached, so each command waits readerDelayMs and is counted).
-  const base: CommandContext = {
+  const base: CommandContext = options.context ?? {
     ...buildCommandContext(config, { env: {} }),
     reader: async (choice) => {
       readerRequests.push(choice?.context);
