@@ -13,12 +13,14 @@ export type DefaultSource =
    */
   | { kind: 'bot'; context: string | undefined; status: ClusterStatus };
 
+export type ConsoleSource = Exclude<DefaultSource, { kind: 'bot' }>;
+
 /**
  * Decides, once at start-up, what answers the console when an invocation names no --context or
  * --from: the configured cluster if it answers, otherwise the bundled demo (and the banner says so).
  * The Slack bot never uses this: see `botSource`.
  */
-export async function chooseDefaultSource(config: Config, env: NodeJS.ProcessEnv): Promise<DefaultSource> {
+export async function chooseDefaultSource(config: Config, env: NodeJS.ProcessEnv): Promise<ConsoleSource> {
   if (!clusterConfigured(env))
     return { kind: 'demo', why: 'no kubeconfig and no in-cluster service account found' };
   try {

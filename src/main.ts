@@ -3,7 +3,7 @@ import { commands } from '../commands/index.ts';
 import { buildCommandContext } from './build-command-context.ts';
 import { parseConfig, slackMode } from './config.ts';
 import { runConsole } from './console/run-console.ts';
-import { botSource, chooseDefaultSource, type DefaultSource } from './default-source.ts';
+import { botSource, type ConsoleSource, chooseDefaultSource } from './default-source.ts';
 import { MeshdocError } from './errors.ts';
 import { demoPath } from './open-reader.ts';
 import { startSlackBot } from './start-slack-bot.ts';
@@ -43,12 +43,10 @@ async function main(): Promise<void> {
   );
 }
 
-function describeSource(source: DefaultSource): string {
-  if (source.kind === 'cluster')
-    return `Answering from cluster context ${source.context ?? 'in-cluster'} (Kubernetes ${source.version}).`;
-  if (source.kind === 'demo')
-    return `Answering from the bundled DEMO scenario (${demoPath}) because ${source.why}.`;
-  return `Answering from cluster context ${source.context ?? 'in-cluster'}.`;
+function describeSource(source: ConsoleSource): string {
+  return source.kind === 'cluster'
+    ? `Answering from cluster context ${source.context ?? 'in-cluster'} (Kubernetes ${source.version}).`
+    : `Answering from the bundled DEMO scenario (${demoPath}) because ${source.why}.`;
 }
 
 /**
