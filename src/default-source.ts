@@ -44,7 +44,8 @@ export async function chooseDefaultSource(config: Config, env: NodeJS.ProcessEnv
 export type ClusterState = {
   /** The kubeconfig context, `in-cluster`, or `none`. */
   context: string;
-  state: 'reachable' | 'unreachable' | 'not configured';
+  /** `refused`: the API server answered /version with an error (401, 5xx, …). */
+  state: 'reachable' | 'unreachable' | 'refused' | 'not configured';
   version?: string;
   reason?: string;
   checkedAt: string;
@@ -64,7 +65,7 @@ export type ProbeFn = (
   env: NodeJS.ProcessEnv,
 ) => Promise<
   | { ok: true; context: string | undefined; version: string }
-  | { ok: false; context: string | undefined; configured: boolean; reason: string }
+  | { ok: false; context: string | undefined; configured: boolean; reason: string; answered?: boolean }
 >;
 
 /** One look at the default cluster: GET /version within min(MESHDOC_KUBE_TIMEOUT_MS, 3 s). */
@@ -83,7 +84,7 @@ export const probeDefaultCluster: ProbeFn = async (config, env) => {
     const probe = await probeCluster(kc, Math.min(config.MESHDOC_KUBE_TIMEOUT_MS, 3000));
     return probe.ok
       ? { ok: true, context, version: probe.version }
-      : { ok: false, context, configured: true, reason: probe.reason };
+      : { ok: false, context, configured: true, reason: probe.reason, answered: probe.answered };
   } catch (error) {
     return {
       ok: false,
@@ -121,7 +122,7 @@ export async function botSource(
           ? { context, state: 'reachable', version: result.version, checkedAt: at.toISOString() }
           : {
               context,
-              state: result.configured ? 'unreachable' : 'not configured',
+              state: !result.configured ? 'not configured' : result.answered ? 'refused' : 'unreachable',
               reason: result.reason,
               checkedAt: at.toISOString(),
             };
@@ -146,6 +147,12 @@ export async function botSource(
         if (seen.state === 'not configured') {
           throw new MeshdocError('unreachable', `meshdoc has no cluster to ask: ${sentence(seen.reason)}`, {
             hint: "Mount a kubeconfig (KUBECONFIG) or run in the cluster with meshdoc's ServiceAccount token.",
+          });
+        }
+        if (seen.state === 'refused') {
+          // The reason is the API server's answer as translated, e.g. "… rejected meshdoc's credentials (401 Unauthorized)."
+          throw new MeshdocError('upstream_failed', sentence(seen.reason), {
+            hint: 'meshdoc asks again on the next command.',
           });
         }
         throw new MeshdocError(

@@ -81,6 +81,26 @@ describe('the Slack bot against an unreachable cluster', () => {
     expect(source.status.current()).toMatchObject({ state: 'reachable', version: 'v1.34.10-fake' });
   });
 
+  it('an API server that answers /version with 401: "refused", its answer as the error', async () => {
+    const refusing = new FakeKubeApi({ objects: [], unauthorized: true });
+    const env = { HOME: dir, KUBECONFIG: kubeconfigAt(await refusing.start(), 'refusing') };
+    try {
+      const source = await botSource(config, env);
+      expect(source.status.current()).toMatchObject({ context: 'fake-cluster', state: 'refused' });
+      const outcome = await runInvocation(
+        whyNot,
+        'slack',
+        commands,
+        buildCommandContext(config, { env, source }),
+      );
+      expect(!outcome.ok && outcome.error.userMessage).toBe(
+        "The API server of cluster fake-cluster rejected meshdoc's credentials (401 Unauthorized).",
+      );
+    } finally {
+      await refusing.stop();
+    }
+  });
+
   it('with no kubeconfig and no service account: an error naming that, never the demo', async () => {
     const env = { HOME: dir };
     const source = await botSource(config, env);

@@ -5,7 +5,7 @@ import { translateApiError } from './translate-api-error.ts';
 export async function probeCluster(
   kubeConfig: KubeConfig,
   timeoutMs: number,
-): Promise<{ ok: true; version: string } | { ok: false; reason: string }> {
+): Promise<{ ok: true; version: string } | { ok: false; reason: string; answered: boolean }> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const api = kubeConfig.makeApiClient(VersionApi);
@@ -17,7 +17,7 @@ export async function probeCluster(
     ]);
     return { ok: true, version: info.gitVersion };
   } catch (error) {
-    return { ok: false, reason: probeFailure(error, kubeConfig.getCurrentContext() || 'in-cluster') };
+    return { ok: false, ...probeFailure(error, kubeConfig.getCurrentContext() || 'in-cluster') };
   } finally {
     clearTimeout(timer);
   }
@@ -25,11 +25,15 @@ export async function probeCluster(
 
 /**
  * Why the probe failed, in one short line: the API server's answer as meshdoc translates it
- * (401, 5xx, …), or the socket error under fetch's "fetch failed" (connect ECONNREFUSED 10.0.0.1:443).
+ * (401, 5xx, …; `answered`), or the socket error under fetch's "fetch failed" (connect
+ * ECONNREFUSED 10.0.0.1:443) or the deadline.
  */
-function probeFailure(error: unknown, cluster: string): string {
+function probeFailure(error: unknown, cluster: string): { reason: string; answered: boolean } {
   if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'number')
-    return translateApiError(error, { verb: 'get', resource: 'version' }, cluster).userMessage;
+    return {
+      reason: translateApiError(error, { verb: 'get', resource: 'version' }, cluster).userMessage,
+      answered: true,
+    };
   let deepest: unknown = error;
   for (let depth = 0; depth < 4; depth++) {
     const cause: unknown = deepest instanceof Error ? deepest.cause : undefined;
@@ -37,5 +41,5 @@ function probeFailure(error: unknown, cluster: string): string {
     deepest = cause;
   }
   const message = deepest instanceof Error ? deepest.message : String(deepest);
-  return message.split('\n')[0]?.slice(0, 160) || 'unreachable';
+  return { reason: message.split('\n')[0]?.slice(0, 160) || 'unreachable', answered: false };
 }
