@@ -1,25 +1,38 @@
 // Brings a real local control plane up in the background (etcd, kube-apiserver,
 // kube-controller-manager, istiod out of cluster) with Bookinfo and deliberately broken
-// workloads, so meshdoc can be tried against a real API server and a real Istio injector.
+// workloads, plus one kwok node that runs every pod (a small binder here places unscheduled pods
+// on it: there is no kube-scheduler) and forwards each pod's port 15000 to an Envoy admin
+// stand-in, so meshdoc can be tried against a real API server, a real Istio injector and the
+// port-forward path of the proxy commands.
 //   npm run cluster:up     start it (builds the binaries first if needed), print the kubeconfig
-//   npm run cluster:down   stop it
+//   npm run cluster:down   stop it, and wait until every process and data directory is gone
+// MESHDOC_LOCAL_CLUSTER_DIR moves its state and log (tests).
 import { spawn } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { execa } from 'execa';
+import { FakeEnvoyAdmin } from '../test/helpers/fake-envoy-admin.ts';
 import { applyBrokenScenario } from '../test/integration/harness/broken-scenario.ts';
+import { leaveSignalsToCaller } from '../test/integration/harness/child-processes.ts';
 import { startControlPlane } from '../test/integration/harness/control-plane.ts';
+import { type KwokNode, startKwokNode } from '../test/integration/harness/kwok-node.ts';
 
-const stateDir = join(
-  process.env.MESHDOC_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'meshdoc'),
-  'local-cluster',
-);
+const stateDir =
+  process.env.MESHDOC_LOCAL_CLUSTER_DIR ??
+  join(
+    process.env.MESHDOC_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'meshdoc'),
+    'local-cluster',
+  );
 const stateFile = join(stateDir, 'state.json');
 const logFile = join(stateDir, 'cluster.log');
-type State = { pid: number; kubeconfig: string; dir: string };
+const nodeName = 'kwok-node';
+const envoyDump = fileURLToPath(new URL('../test/fixtures/envoy/sidecar-small.json', import.meta.url));
+/** What `down` (and the test) need to know: the serving process and every directory it made. */
+type State = { pid: number; kubeconfig: string; dir: string; etcdDir: string; kwokDir: string; node: string };
 
 async function readState(): Promise<State | undefined> {
   try {
@@ -66,7 +79,7 @@ async function up(): Promise<void> {
         `Local cluster is up: Kubernetes + istiod, Bookinfo and broken workloads deployed.\n\nexport KUBECONFIG=${state.kubeconfig}\n`,
       );
       console.log(
-        'Then try:\n  meshdoc why-not-injected deploy/reviews-v2 -n bookinfo\n  meshdoc why-not-injected deploy/checkout -n payments\n  meshdoc why-not-injected deploy/ledger -n legacy\n  npm start   (the console answers from this cluster)\n\nStop it with: npm run cluster:down',
+        `Then try:\n  meshdoc why-not-injected deploy/reviews-v2 -n bookinfo\n  meshdoc why-not-injected deploy/checkout -n payments\n  meshdoc why-not-injected deploy/ledger -n legacy\n  meshdoc listeners <a productpage pod from kubectl get pods -n bookinfo> -n bookinfo   (every pod's Envoy admin port leads to one stand-in serving a fixed dump)\n  npm start   (the console answers from this cluster)\n\nPods run on node ${state.node} (kwok). Stop it with: npm run cluster:down`,
       );
       return;
     }
@@ -77,21 +90,89 @@ async function up(): Promise<void> {
 }
 
 async function serve(binDir: string): Promise<void> {
-  const cp = await startControlPlane(binDir);
+  // Stopping is ours: etcd's data lives in /dev/shm (memory) and must be removed after etcd stops,
+  // before this process exits. A signal during start-up exits at once; child-processes' exit hook
+  // then kills the children and control-plane's removes etcd's data.
+  let cleanup: (() => Promise<void>) | undefined;
   const shutdown = async () => {
-    await cp.stop();
+    const clean = cleanup;
+    if (clean) await clean().catch((error: unknown) => console.error(`clean-up failed: ${String(error)}`));
     await rm(stateFile, { force: true });
-    process.exit(0);
+    process.exit(clean ? 0 : 130);
   };
   process.once('SIGTERM', () => void shutdown());
   process.once('SIGINT', () => void shutdown());
+  leaveSignalsToCaller();
+
+  const cp = await startControlPlane(binDir);
+  const envoy = new FakeEnvoyAdmin({ dump: await readFile(envoyDump) });
+  let node: KwokNode | undefined;
+  let binder: NodeJS.Timeout | undefined;
+  cleanup = async () => {
+    clearInterval(binder);
+    await node?.stop();
+    await envoy.stop();
+    await cp.stop();
+    await rm(cp.dir, { recursive: true, force: true });
+  };
+  const envoyPort = await envoy.start();
+  node = await startKwokNode({
+    binDir,
+    kubeconfig: cp.kubeconfigPath,
+    admin: cp.admin,
+    certFile: cp.servingCrt,
+    keyFile: cp.servingKey,
+    name: nodeName,
+    portForwards: [],
+    anyPodForwards: [{ port: 15000, targetPort: envoyPort }],
+  });
+  binder = bindPendingPods(cp.admin, nodeName);
   await applyBrokenScenario(cp.admin, (s) => console.log(s));
   await writeFile(
     stateFile,
-    JSON.stringify({ pid: process.pid, kubeconfig: cp.kubeconfigPath, dir: cp.dir } satisfies State),
+    JSON.stringify({
+      pid: process.pid,
+      kubeconfig: cp.kubeconfigPath,
+      dir: cp.dir,
+      etcdDir: cp.etcdDir,
+      kwokDir: node.dir,
+      node: nodeName,
+    } satisfies State),
   );
   console.log(`ready: ${cp.kubeconfigPath}`);
   setInterval(() => {}, 1 << 30);
+}
+
+/**
+ * The local cluster has no kube-scheduler: every second, pods with no node are bound to the kwok
+ * node (what the scheduler would do with a single node), and kwok then runs them.
+ */
+function bindPendingPods(admin: KubeConfig, node: string): NodeJS.Timeout {
+  const core = admin.makeApiClient(CoreV1Api);
+  let busy = false;
+  return setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void (async () => {
+      const pods = await core.listPodForAllNamespaces({ fieldSelector: 'spec.nodeName=' });
+      for (const pod of pods.items) {
+        const name = pod.metadata?.name;
+        const namespace = pod.metadata?.namespace;
+        if (!name || !namespace || pod.metadata?.deletionTimestamp) continue;
+        await core
+          .createNamespacedPodBinding({
+            name,
+            namespace,
+            body: { metadata: { name, namespace }, target: { apiVersion: 'v1', kind: 'Node', name: node } },
+          })
+          .catch(() => undefined); // bound meanwhile, or deleted: the next round sees it
+      }
+    })()
+      .catch(() => undefined)
+      .finally(() => {
+        busy = false;
+      });
+  }, 1000);
 }
 
 async function down(): Promise<void> {
@@ -102,8 +183,15 @@ async function down(): Promise<void> {
     return;
   }
   process.kill(state.pid, 'SIGTERM');
-  for (let i = 0; i < 100 && alive(state.pid); i++) await new Promise((r) => setTimeout(r, 200));
-  if (alive(state.pid)) process.kill(state.pid, 'SIGKILL');
+  // Each of its processes gets 5 s to stop before SIGKILL, one after the other.
+  for (let i = 0; i < 300 && alive(state.pid); i++) await new Promise((r) => setTimeout(r, 200));
+  if (alive(state.pid)) {
+    process.kill(state.pid, 'SIGKILL');
+    console.error(`The cluster process did not stop within 60 s and was killed; see ${logFile}`);
+  }
+  // Normally gone already (the serving process removes them); after a SIGKILL, not.
+  for (const dir of [state.etcdDir, state.kwokDir, state.dir])
+    if (dir) await rm(dir, { recursive: true, force: true });
   await rm(stateFile, { force: true });
   console.log('Local cluster stopped.');
 }

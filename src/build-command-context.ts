@@ -4,6 +4,9 @@ import type { DefaultSource } from './default-source.ts';
 import type { KubeReader } from './kube/kube-reader.ts';
 import { demoPath, openReader } from './open-reader.ts';
 
+/** What to open; `noDemo` (the bot) makes "no cluster configured" an error, not the demo. */
+export type OpenChoice = Pick<CommonOptions, 'context' | 'from'> & { noDemo?: boolean };
+
 export type ContextSetting = {
   env: NodeJS.ProcessEnv;
   /**
@@ -13,7 +16,7 @@ export type ContextSetting = {
   source?: DefaultSource;
   now?: () => Date;
   /** Opens an evidence source; tests pass a fake. Defaults to openReader. */
-  open?: (choice: Pick<CommonOptions, 'context' | 'from'>) => Promise<KubeReader>;
+  open?: (choice: OpenChoice) => Promise<KubeReader>;
 };
 
 /**
@@ -27,6 +30,7 @@ export function buildCommandContext(config: Config, setting: ContextSetting): Co
       openReader({
         from: choice.from,
         context: choice.context,
+        noDemo: choice.noDemo,
         timeoutMs: config.MESHDOC_KUBE_TIMEOUT_MS,
         env: setting.env,
       }));
@@ -40,14 +44,19 @@ export function buildCommandContext(config: Config, setting: ContextSetting): Co
     proxyTimeoutMs: config.MESHDOC_PROXY_TIMEOUT_MS,
     istioctl: config.MESHDOC_ISTIOCTL,
     prometheusUrl: config.MESHDOC_PROMETHEUS_URL,
-    reader: (choice) => {
+    reader: async (choice) => {
       if (choice?.from) return open({ from: choice.from, context: choice.context });
-      const context = choice?.context ?? (source?.kind === 'cluster' ? source.context : undefined);
+      // The bot's default cluster is asked again while it does not answer, and its error is the
+      // command's answer: never the demo (see botSource).
+      if (source?.kind === 'bot' && !choice?.context) await source.status.ensureReachable();
+      const context =
+        choice?.context ??
+        (source?.kind === 'cluster' || source?.kind === 'bot' ? source.context : undefined);
       const demo = !choice?.context && source?.kind === 'demo';
       const key = demo ? 'demo' : `context:${context ?? ''}`;
       let reader = opened.get(key);
       if (!reader) {
-        reader = open({ from: demo ? demoPath : undefined, context });
+        reader = open({ from: demo ? demoPath : undefined, context, noDemo: source?.kind === 'bot' });
         opened.set(key, reader);
         reader.catch(() => opened.delete(key));
       }

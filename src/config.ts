@@ -72,9 +72,35 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   return parsed.data;
 }
 
-/** Which Slack transport the credentials allow, or none (then meshdoc starts its local console). */
+/**
+ * Which Slack transport the settings ask for, or none (then meshdoc starts its local console).
+ * Half a Slack configuration is a configuration error naming the missing variable, never a quiet
+ * fall into the console: in a container that console reads an empty stdin and exits 0, a crash
+ * loop with no word about the setting that was forgotten.
+ */
 export function slackMode(config: Config): 'socket' | 'http' | 'none' {
-  if (!config.SLACK_BOT_TOKEN) return 'none';
-  if (config.MESHDOC_SLACK_MODE === 'http') return config.SLACK_SIGNING_SECRET ? 'http' : 'none';
-  return config.SLACK_APP_TOKEN ? 'socket' : 'none';
+  const { SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, MESHDOC_SLACK_MODE } = config;
+  if (!SLACK_BOT_TOKEN) {
+    const given = [
+      SLACK_APP_TOKEN && 'SLACK_APP_TOKEN',
+      SLACK_SIGNING_SECRET && 'SLACK_SIGNING_SECRET',
+    ].filter(Boolean);
+    if (given.length === 0) return 'none';
+    throw new MeshdocError(
+      'usage',
+      `${given.join(' and ')} ${given.length > 1 ? 'are' : 'is'} set but SLACK_BOT_TOKEN is not: set SLACK_BOT_TOKEN (xoxb-…) to run the Slack bot, or unset ${given.join(' and ')} for the local console.`,
+    );
+  }
+  if (MESHDOC_SLACK_MODE === 'http') {
+    if (SLACK_SIGNING_SECRET) return 'http';
+    throw new MeshdocError(
+      'usage',
+      "SLACK_BOT_TOKEN is set with MESHDOC_SLACK_MODE=http but SLACK_SIGNING_SECRET is not: HTTP mode needs the Slack app's signing secret.",
+    );
+  }
+  if (SLACK_APP_TOKEN) return 'socket';
+  throw new MeshdocError(
+    'usage',
+    'SLACK_BOT_TOKEN is set but SLACK_APP_TOKEN is not: Socket Mode (the default) needs an app-level token (xapp-…); for HTTP mode set MESHDOC_SLACK_MODE=http and SLACK_SIGNING_SECRET.',
+  );
 }

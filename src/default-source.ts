@@ -1,17 +1,26 @@
 import type { Config } from './config.ts';
+import { MeshdocError } from './errors.ts';
 import { loadKubeConfig } from './gatherers/kube/load-kube-config.ts';
 import { probeCluster } from './gatherers/kube/probe-cluster.ts';
 import { clusterConfigured } from './open-reader.ts';
 
 export type DefaultSource =
   | { kind: 'cluster'; context: string | undefined; version: string }
-  | { kind: 'demo'; why: string };
+  | { kind: 'demo'; why: string }
+  /**
+   * The Slack bot's source: always the configured cluster, never the demo. Before opening it for a
+   * command, `status.ensureReachable()` asks again if the last look failed, and throws its error.
+   */
+  | { kind: 'bot'; context: string | undefined; status: ClusterStatus };
+
+export type ConsoleSource = Exclude<DefaultSource, { kind: 'bot' }>;
 
 /**
- * Decides, once at start-up, what answers when an invocation names no --context or --from:
- * the configured cluster if it answers, otherwise the bundled demo (and the banner says so).
+ * Decides, once at start-up, what answers the console when an invocation names no --context or
+ * --from: the configured cluster if it answers, otherwise the bundled demo (and the banner says so).
+ * The Slack bot never uses this: see `botSource`.
  */
-export async function chooseDefaultSource(config: Config, env: NodeJS.ProcessEnv): Promise<DefaultSource> {
+export async function chooseDefaultSource(config: Config, env: NodeJS.ProcessEnv): Promise<ConsoleSource> {
   if (!clusterConfigured(env))
     return { kind: 'demo', why: 'no kubeconfig and no in-cluster service account found' };
   try {
@@ -26,7 +35,143 @@ export async function chooseDefaultSource(config: Config, env: NodeJS.ProcessEnv
   } catch (error) {
     return {
       kind: 'demo',
-      why: `the kubeconfig could not be used (${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'})`,
+      why: `the kubeconfig could not be used (${firstLine(error)})`,
     };
   }
+}
+
+/** What /healthz says about the default cluster: the last look, when it was, and why it failed. */
+export type ClusterState = {
+  /** The kubeconfig context, `in-cluster`, or `none`. */
+  context: string;
+  /** `refused`: the API server answered /version with an error (401, 5xx, …). */
+  state: 'reachable' | 'unreachable' | 'refused' | 'not configured';
+  version?: string;
+  reason?: string;
+  checkedAt: string;
+};
+
+export type ClusterStatus = {
+  current(): ClusterState;
+  /**
+   * Resolves when the cluster answered its last look (re-asking when that look failed or is older
+   * than `maxAgeMs`); otherwise asks again and throws "Cluster X did not answer: …".
+   */
+  ensureReachable(): Promise<void>;
+};
+
+export type ProbeFn = (
+  config: Config,
+  env: NodeJS.ProcessEnv,
+) => Promise<
+  | { ok: true; context: string | undefined; version: string }
+  | { ok: false; context: string | undefined; configured: boolean; reason: string; answered?: boolean }
+>;
+
+/** One look at the default cluster: GET /version within min(MESHDOC_KUBE_TIMEOUT_MS, 3 s). */
+export const probeDefaultCluster: ProbeFn = async (config, env) => {
+  if (!clusterConfigured(env))
+    return {
+      ok: false,
+      context: undefined,
+      configured: false,
+      reason: 'no kubeconfig and no in-cluster service account found',
+    };
+  let context: string | undefined;
+  try {
+    const kc = loadKubeConfig(undefined, undefined, env);
+    context = kc.getCurrentContext() || undefined;
+    const probe = await probeCluster(kc, Math.min(config.MESHDOC_KUBE_TIMEOUT_MS, 3000));
+    return probe.ok
+      ? { ok: true, context, version: probe.version }
+      : { ok: false, context, configured: true, reason: probe.reason, answered: probe.answered };
+  } catch (error) {
+    return {
+      ok: false,
+      context,
+      configured: true,
+      reason: `the kubeconfig could not be used (${firstLine(error)})`,
+    };
+  }
+};
+
+/**
+ * The Slack bot's default source. A bot connected to Slack answers about the configured cluster
+ * or says it cannot: the demo's invented pods in a real workspace would be read as facts. An
+ * unreachable cluster at start-up (a slow API server while the pod starts, a network policy) is
+ * logged and reported by /healthz, and every command asks again until it answers.
+ */
+export async function botSource(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  options: { probe?: ProbeFn; now?: () => Date; maxAgeMs?: number } = {},
+): Promise<Extract<DefaultSource, { kind: 'bot' }>> {
+  const probe = options.probe ?? probeDefaultCluster;
+  const now = options.now ?? (() => new Date());
+  const maxAgeMs = options.maxAgeMs ?? 60_000;
+  let state: ClusterState;
+  let lastLook = 0;
+  let inFlight: Promise<ClusterState> | undefined;
+  const look = () => {
+    inFlight ??= probe(config, env)
+      .then((result): ClusterState => {
+        const at = now();
+        lastLook = at.getTime();
+        const context = result.context ?? (result.ok || result.configured ? 'in-cluster' : 'none');
+        state = result.ok
+          ? { context, state: 'reachable', version: result.version, checkedAt: at.toISOString() }
+          : {
+              context,
+              state: !result.configured ? 'not configured' : result.answered ? 'refused' : 'unreachable',
+              reason: result.reason,
+              checkedAt: at.toISOString(),
+            };
+        return state;
+      })
+      .finally(() => {
+        inFlight = undefined;
+      });
+    return inFlight;
+  };
+  state = await look();
+  const context = state.context === 'in-cluster' || state.context === 'none' ? undefined : state.context;
+  return {
+    kind: 'bot',
+    context,
+    status: {
+      current: () => state,
+      async ensureReachable() {
+        const fresh = now().getTime() - lastLook < maxAgeMs;
+        const seen = state.state === 'reachable' && fresh ? state : await look();
+        if (seen.state === 'reachable') return;
+        if (seen.state === 'not configured') {
+          throw new MeshdocError('unreachable', `meshdoc has no cluster to ask: ${sentence(seen.reason)}`, {
+            hint: "Mount a kubeconfig (KUBECONFIG) or run in the cluster with meshdoc's ServiceAccount token.",
+          });
+        }
+        if (seen.state === 'refused') {
+          // The reason is the API server's answer as translated, e.g. "… rejected meshdoc's credentials (401 Unauthorized)."
+          throw new MeshdocError('upstream_failed', sentence(seen.reason), {
+            hint: 'meshdoc asks again on the next command.',
+          });
+        }
+        throw new MeshdocError(
+          'unreachable',
+          `Cluster ${seen.context} did not answer: ${sentence(seen.reason)}`,
+          {
+            hint: 'meshdoc asks again on the next command; check the API server address, the network policy and the kubeconfig.',
+          },
+        );
+      },
+    },
+  };
+}
+
+function firstLine(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? 'unknown error') : 'unknown error';
+}
+
+function sentence(reason: string | undefined): string {
+  const text = (reason ?? 'no reason given').trim();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

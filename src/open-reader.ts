@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MeshdocError } from './errors.ts';
 import type { KubeReader } from './kube/kube-reader.ts';
 
 // The readers are imported when first used, not up front: the live one pulls in
@@ -24,6 +25,8 @@ export type ReaderChoice = {
   from?: string | undefined;
   context?: string | undefined;
   kubeconfig?: string | undefined;
+  /** The Slack bot: with no cluster configured, an error rather than the bundled demo. */
+  noDemo?: boolean | undefined;
   timeoutMs: number;
   env: NodeJS.ProcessEnv;
 };
@@ -48,6 +51,11 @@ export async function openReader(choice: ReaderChoice): Promise<KubeReader> {
     return new FileKubeReader(await loadManifests(path), isDemo ? 'demo' : `files:${choice.from}`);
   }
   if (!choice.context && !clusterConfigured(choice.env, choice.kubeconfig)) {
+    if (choice.noDemo)
+      throw new MeshdocError(
+        'unreachable',
+        'meshdoc has no cluster to ask: no kubeconfig and no in-cluster service account found.',
+      );
     const { FileKubeReader, loadManifests } = await fileReaders();
     return new FileKubeReader(await loadManifests(demoPath), 'demo');
   }

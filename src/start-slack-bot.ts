@@ -3,7 +3,7 @@ import pino, { type Logger } from 'pino';
 import { commands } from '../commands/index.ts';
 import type { Config } from './config.ts';
 import type { Command, CommandContext } from './core/command.ts';
-import { type HealthServer, startHealthServer } from './health-server.ts';
+import { type ClusterHealth, type HealthServer, startHealthServer } from './health-server.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { type ContextFor, channelContexts } from './slack/channel-contexts.ts';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app.ts';
@@ -13,18 +13,25 @@ export async function startSlackBot(
   config: Config,
   mode: 'socket' | 'http',
   ctx: CommandContext,
-  source: string,
   cluster: string,
+  clusterHealth: () => ClusterHealth,
 ): Promise<void> {
   const metrics = createMetrics();
   const logger = pino({ level: config.MESHDOC_LOG_LEVEL, hooks: { logMethod: countAudits(metrics) } });
-  logger.info({ mode }, source);
+  const state = clusterHealth();
+  if (state.state === 'reachable') logger.info({ mode, cluster: state }, `answering from cluster ${cluster}`);
+  else
+    logger.warn(
+      { mode, cluster: state },
+      `cluster ${cluster} is ${state.state}: commands answer with that error and ask again until it answers`,
+    );
   const bot = await launchSlackBot({
     config,
     registry: commands,
     contextFor: channelContexts(config, ctx, cluster),
     logger,
     metrics,
+    clusterHealth,
   });
   logger.info(
     { mode, ...(bot.slackPort !== undefined ? { port: bot.slackPort } : {}), healthPort: bot.healthPort },
@@ -44,6 +51,8 @@ export type LaunchSlackBotOptions = {
   contextFor: ContextFor;
   logger: Logger;
   metrics: Metrics;
+  /** The default cluster's last known state, for /healthz. */
+  clusterHealth?: () => ClusterHealth;
   /** Web API client options (tests). */
   clientOptions?: webApi.WebClientOptions;
   /** Clock for the share store, event dedupe and replay cache (tests). */
@@ -80,6 +89,7 @@ export async function launchSlackBot(options: LaunchSlackBotOptions): Promise<Ru
     { port: config.MESHDOC_HEALTH_PORT, address: config.MESHDOC_HEALTH_ADDRESS },
     metrics,
     () => ready,
+    options.clusterHealth,
   );
   let started: Awaited<ReturnType<SlackApp['start']>>;
   try {

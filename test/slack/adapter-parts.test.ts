@@ -94,6 +94,8 @@ describe('createSlackApp', () => {
         contextFor: channelContexts(config, base),
         logger: pino({ level: 'silent' }),
       });
-    expect(create).toThrow('Slack is not configured.');
+    expect(create).toThrow(
+      'SLACK_BOT_TOKEN is set with MESHDOC_SLACK_MODE=http but SLACK_SIGNING_SECRET is not',
+    );
   });
 });

@@ -25,7 +25,7 @@ describe('health port', () => {
 
   it('HTTP mode: the health port answers /healthz and /metrics, and counts answered commands', async () => {
     const { fake, app, url } = await http.start();
-    expect(await get(app.healthPort, '/healthz')).toEqual({ status: 200, body: 'ok\n' });
+    expect(await get(app.healthPort, '/healthz')).toEqual({ status: 200, body: '{"slack":"connected"}\n' });
     const response = fake.responseUrl();
     await postSigned(url, signingSecret, slashCommand({ text: 'help', responseUrl: response.url }), {
       kind: 'command',
@@ -40,10 +40,26 @@ describe('health port', () => {
   it('Socket Mode: the health port answers /healthz and /metrics', async () => {
     const { app } = await socket.start();
     expect(app.port).toBeUndefined();
-    expect(await get(app.healthPort, '/healthz')).toEqual({ status: 200, body: 'ok\n' });
+    expect(await get(app.healthPort, '/healthz')).toEqual({ status: 200, body: '{"slack":"connected"}\n' });
     const metrics = await get(app.healthPort, '/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.body).toContain('# TYPE meshdoc_commands_total counter');
+  });
+
+  it('/healthz reports the cluster as last seen: unreachable is 200 with the reason in the body', async () => {
+    // A restart fixes no RBAC binding or network policy, so the code follows Slack only.
+    let cluster = {
+      context: 'prod',
+      state: 'unreachable',
+      reason: 'connect ECONNREFUSED 10.0.0.1:443',
+      checkedAt: '2026-12-01T00:00:00.000Z',
+    };
+    const { app } = await socket.start({ clusterHealth: () => cluster });
+    const unreachable = await get(app.healthPort, '/healthz');
+    expect(unreachable.status).toBe(200);
+    expect(JSON.parse(unreachable.body)).toEqual({ slack: 'connected', cluster });
+    cluster = { context: 'prod', state: 'reachable', reason: '', checkedAt: '2026-12-01T00:01:00.000Z' };
+    expect(JSON.parse((await get(app.healthPort, '/healthz')).body).cluster.state).toBe('reachable');
   });
 });
 

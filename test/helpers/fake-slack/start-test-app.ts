@@ -6,6 +6,7 @@ import { buildCommandContext } from '../../../src/build-command-context.ts';
 import { parseConfig } from '../../../src/config.ts';
 import type { Command, CommandContext } from '../../../src/core/command.ts';
 import { FileKubeReader } from '../../../src/gatherers/files/file-kube-reader.ts';
+import type { ClusterHealth } from '../../../src/health-server.ts';
 import type { KubeReader } from '../../../src/kube/kube-reader.ts';
 import { createMetrics } from '../../../src/metrics.ts';
 import { channelContexts } from '../../../src/slack/channel-contexts.ts';
@@ -30,6 +31,10 @@ export type TestAppOptions = {
   clientOptions?: webApi.WebClientOptions;
   now?: () => number;
   logLevel?: pino.Level;
+  /** The whole base context, as main builds it (botSource + buildCommandContext); replaces `reader`. */
+  context?: CommandContext;
+  /** The default cluster's state for /healthz (main passes botSource's). */
+  clusterHealth?: () => ClusterHealth;
   /** More environment for parseConfig, e.g. MESHDOC_PROXY_TIMEOUT_MS; it reaches commands through buildCommandContext. */
   env?: Record<string, string>;
 };
@@ -75,7 +80,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const fileReader = new FileKubeReader(meshManifests, 'test-cluster');
   // The real builder, so every Config setting reaches the bot as in production; only the reader
   // is replaced (uncached, so each command waits readerDelayMs and is counted).
-  const base: CommandContext = {
+  const base: CommandContext = options.context ?? {
     ...buildCommandContext(config, { env: {} }),
     reader: async (choice) => {
       readerRequests.push(choice?.context);
@@ -89,6 +94,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     contextFor: channelContexts(config, base, 'test-cluster'),
     logger,
     metrics,
+    ...(options.clusterHealth ? { clusterHealth: options.clusterHealth } : {}),
     clientOptions: { retryConfig: { retries: 0 }, ...options.clientOptions },
     ...(options.now ? { now: options.now } : {}),
   });

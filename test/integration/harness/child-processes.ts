@@ -12,11 +12,21 @@ function killAll(): void {
   for (const child of running) killGroup(child, 'SIGKILL');
 }
 process.once('exit', killAll);
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.once(signal, () => {
-    killAll();
-    process.exit(130);
-  });
+const onSignal = () => {
+  killAll();
+  process.exit(130);
+};
+const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+for (const signal of signals) process.once(signal, onSignal);
+
+/**
+ * For a long-running owner of the children (scripts/local-cluster.ts): its own signal handler stops
+ * them in order and cleans up before exiting. The default handler here would SIGKILL them and exit
+ * at once, before that clean-up (etcd's data directory in /dev/shm) had run. The exit hook stays,
+ * so nothing outlives the process either way.
+ */
+export function leaveSignalsToCaller(): void {
+  for (const signal of signals) process.off(signal, onSignal);
 }
 
 function killGroup(child: Child, signal: NodeJS.Signals): void {

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,8 @@ import { mintPki } from './mint-pki.ts';
 
 export type ControlPlane = {
   dir: string;
+  /** etcd's data directory (in /dev/shm when there is one); removed by stop(). */
+  etcdDir: string;
   binDir: string;
   kubeconfigPath: string;
   admin: KubeConfig;
@@ -39,9 +42,14 @@ export async function startControlPlane(
   await mkdir(logs);
   const children: Child[] = [];
   const etcdData = await mkdtemp(join('/dev/shm', 'meshdoc-etcd-')).catch(() => mkdtemp(join(dir, 'etcd-')));
+  // Should the process exit without stop() (a failed test run, Ctrl-C), the children are killed by
+  // child-processes' exit hook and etcd's data (memory, in /dev/shm) goes with them here.
+  const removeEtcdData = () => rmSync(etcdData, { recursive: true, force: true });
+  process.once('exit', removeEtcdData);
   const stop = async () => {
     for (const child of children.reverse()) await stopChild(child);
     await rm(etcdData, { recursive: true, force: true });
+    process.off('exit', removeEtcdData);
   };
   try {
     const pki = await mintPki(join(dir, 'pki'));
@@ -131,6 +139,7 @@ export async function startControlPlane(
       );
     return {
       dir,
+      etcdDir: etcdData,
       binDir,
       kubeconfigPath,
       admin,

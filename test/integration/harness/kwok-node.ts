@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
@@ -7,8 +7,13 @@ import { freePort } from './free-port.ts';
 
 export type PortForwardRule = { namespace: string; pod: string; port: number; targetPort: number };
 
+/** Port `port` of every pod on the node to 127.0.0.1:<targetPort> (a ClusterPortForward). */
+export type AnyPodForwardRule = { port: number; targetPort: number };
+
 export type KwokNode = {
   name: string;
+  /** kwok's port, its config and log (removed by stop()). */
+  dir: string;
   /** kwok's log, for failure messages. */
   logFile: string;
   stop(): Promise<void>;
@@ -29,10 +34,19 @@ export async function startKwokNode(options: {
   keyFile: string;
   name: string;
   portForwards: readonly PortForwardRule[];
+  /** Forwards for every pod, whatever its name (pods of Deployments, created by hand). */
+  anyPodForwards?: readonly AnyPodForwardRule[];
 }): Promise<KwokNode> {
   const dir = await mkdtemp(join(tmpdir(), 'meshdoc-kwok-'));
   const config = join(dir, 'kwok.yaml');
-  await writeFile(config, [...stages, ...options.portForwards.map(portForward)].join('---\n'));
+  await writeFile(
+    config,
+    [
+      ...stages,
+      ...options.portForwards.map(portForward),
+      ...(options.anyPodForwards ?? []).map(anyPodForward),
+    ].join('---\n'),
+  );
   const port = await freePort();
   const logFile = join(dir, 'kwok.log');
   const child: Child = startChild(
@@ -72,6 +86,7 @@ export async function startKwokNode(options: {
   const stop = async () => {
     await core.deleteNode({ name: options.name }).catch(() => undefined);
     await stopChild(child);
+    await rm(dir, { recursive: true, force: true });
   };
   try {
     await waitFor(
@@ -88,7 +103,7 @@ export async function startKwokNode(options: {
     await stop();
     throw error;
   }
-  return { name: options.name, logFile, stop };
+  return { name: options.name, dir, logFile, stop };
 }
 
 /** Waits until kwok has marked the pod Running (its stage ran). */
@@ -114,6 +129,21 @@ metadata:
   name: ${rule.pod}
   namespace: ${rule.namespace}
 spec:
+  forwards:
+    - ports: [${rule.port}]
+      target:
+        address: 127.0.0.1
+        port: ${rule.targetPort}
+`;
+}
+
+function anyPodForward(rule: AnyPodForwardRule): string {
+  return `apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterPortForward
+metadata:
+  name: any-pod-${rule.port}
+spec:
+  selector: {}
   forwards:
     - ports: [${rule.port}]
       target:

@@ -1,0 +1,67 @@
+import { writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildCommandContext } from '../../src/build-command-context.ts';
+import { parseConfig } from '../../src/config.ts';
+import { botSource } from '../../src/default-source.ts';
+import { FakeKubeApi } from '../helpers/fake-kube-api.ts';
+import { slashCommand } from '../helpers/fake-slack/payloads.ts';
+import { useTestApp } from '../helpers/fake-slack/use-test-app.ts';
+
+// The bot as main composes it (botSource → buildCommandContext → launchSlackBot) against a cluster
+// that does not answer: /mesh answers with the cluster's error, never the bundled demo, and
+// /healthz stays 200 with the cluster's state in its body (issue 9).
+
+const socket = useTestApp({ mode: 'socket' });
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 1));
+    });
+  });
+}
+
+describe('the Slack bot with an unreachable cluster', () => {
+  it('answers /mesh with "Cluster X did not answer", not the demo, and /healthz says so', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'meshdoc-bot-cluster-'));
+    const kubeconfig = join(dir, 'config');
+    const kc = new FakeKubeApi({ objects: [] }).kubeConfig(`https://127.0.0.1:${await closedPort()}`);
+    writeFileSync(kubeconfig, kc.exportConfig());
+    const env = { HOME: dir, KUBECONFIG: kubeconfig };
+    const config = parseConfig({ MESHDOC_KUBE_TIMEOUT_MS: '2000' });
+    const source = await botSource(config, env);
+    const { fake, app } = await socket.start({
+      context: buildCommandContext(config, { env, source }),
+      clusterHealth: source.status.current,
+    });
+
+    const health = await fetch(`http://127.0.0.1:${app.healthPort}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      slack: 'connected',
+      cluster: {
+        context: 'fake-cluster',
+        state: 'unreachable',
+        reason: expect.stringMatching(/ECONNREFUSED/),
+      },
+    });
+
+    // A pod of the bundled demo: the demo would answer "Not injected" about it.
+    const url = fake.responseUrl();
+    await fake.socket.send(
+      'slash_commands',
+      slashCommand({ text: 'why-not-injected reviews-v2-5b7d9c8f4-xk2lp -n bookinfo', responseUrl: url.url }),
+    );
+    const post = await fake.waitFor(() => fake.responses.postsTo(url.id)[0]);
+    const text = JSON.stringify(post.body);
+    expect(text).toMatch(/Cluster fake-cluster did not answer: connect ECONNREFUSED 127\.0\.0\.1:\d+\./);
+    expect(text).not.toContain('Not injected');
+    expect(text).not.toMatch(/demo/i);
+    expect(await fake.waitFor(() => app.audits()[0])).toMatchObject({ error: 'unreachable' });
+  });
+});
