@@ -4,7 +4,7 @@ import { dumpHowTo, formatBytes } from '../../envoy/bad-dump.ts';
 import { openConfigDump } from '../../envoy/config-dump.ts';
 import type { DumpSource } from '../../envoy/dump-source.ts';
 import { maxDumpBytes, readCapped } from '../../envoy/read-capped.ts';
-import { readRegularFile } from '../files/bounded-read.ts';
+import { readRegularFile, shown } from '../files/bounded-read.ts';
 
 /** A dump saved to a file (`--file DUMP`, `-` for stdin), as `istioctl proxy-config --file` reads. */
 export function fileDumpSource(
@@ -13,7 +13,7 @@ export function fileDumpSource(
   stdin: AsyncIterable<Uint8Array | string> = process.stdin,
 ): DumpSource {
   return {
-    cluster: `files:${path}`,
+    cluster: `files:${shown(path)}`,
     target: target ?? (path === '-' ? 'stdin' : basename(path)),
     async load() {
       const buffer =

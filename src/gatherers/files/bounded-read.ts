@@ -38,6 +38,14 @@ export function nonRegularKind(info: Stats | Dirent): string | undefined {
   return 'not a regular file';
 }
 
+/** A path as messages show it: as given, or JSON-quoted when it holds control characters. */
+export function shown(path: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+  return /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(path)
+    ? JSON.stringify(path)
+    : path;
+}
+
 export function bad(message: string, hint?: string): MeshdocError {
   return new MeshdocError('bad_input_file', message, hint ? { hint } : {});
 }
@@ -53,7 +61,7 @@ export function fsError(flag: string, path: string, error: unknown): MeshdocErro
         : code === 'ELOOP'
           ? 'is a symbolic link that loops'
           : `cannot be read (${code ?? 'I/O error'})`;
-  return new MeshdocError('bad_input_file', `${flag} ${path} ${reason}.`, {
+  return new MeshdocError('bad_input_file', `${flag} ${shown(path)} ${reason}.`, {
     hint: 'Check the path.',
     cause: error,
   });
@@ -74,12 +82,12 @@ export async function readRegularFile(
   } catch (error) {
     throw fsError(flag, path, error);
   }
-  if (info.isDirectory()) throw bad(`${flag} ${path} is a directory, not ${options.what}.`);
+  if (info.isDirectory()) throw bad(`${flag} ${shown(path)} is a directory, not ${options.what}.`);
   const kind = nonRegularKind(info);
-  if (kind) throw bad(`${flag} ${path} is ${kind}, not ${options.what}.`);
+  if (kind) throw bad(`${flag} ${shown(path)} is ${kind}, not ${options.what}.`);
   const tooBig = () =>
     bad(
-      `${flag} ${path} is larger than ${formatBytes(options.maxBytes)}, the most meshdoc reads from one file.`,
+      `${flag} ${shown(path)} is larger than ${formatBytes(options.maxBytes)}, the most meshdoc reads from one file.`,
       options.capHint,
     );
   if (info.size > options.maxBytes) throw tooBig();
@@ -129,7 +137,7 @@ export async function walkFiles(
   });
   if (isPseudo(rootReal))
     throw bad(
-      `${flag} ${root} holds kernel or device state, not manifests.`,
+      `${flag} ${shown(root)} holds kernel or device state, not manifests.`,
       'Point --from at the folder with your manifests.',
     );
   const seen = new Set<string>();
@@ -138,7 +146,7 @@ export async function walkFiles(
   let entries = 0;
   const tooMany = () =>
     bad(
-      `${flag} ${root}: walked ${limits.walkEntries.toLocaleString('en-US')} files without finishing; point --from at the folder with your manifests.`,
+      `${flag} ${shown(root)}: walked ${limits.walkEntries.toLocaleString('en-US')} files without finishing; point --from at the folder with your manifests.`,
     );
   while (stack.length > 0) {
     const { dir, depth } = stack.pop() as { dir: string; depth: number };
@@ -175,12 +183,12 @@ export async function walkFiles(
       if (info.isDirectory()) {
         if (depth + 1 > limits.walkDepth)
           throw bad(
-            `${flag} ${root} nests folders deeper than ${limits.walkDepth} levels; point --from at the folder with your manifests.`,
+            `${flag} ${shown(root)} nests folders deeper than ${limits.walkDepth} levels; point --from at the folder with your manifests.`,
           );
         stack.push({ dir: path, depth: depth + 1 });
       } else if (want(entry.name)) {
         const kind = nonRegularKind(info);
-        if (kind) throw bad(`${flag} ${path} is ${kind}, not a file of manifests.`);
+        if (kind) throw bad(`${flag} ${shown(path)} is ${kind}, not a file of manifests.`);
         files.push(path);
       }
     }

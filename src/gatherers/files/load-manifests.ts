@@ -2,7 +2,15 @@ import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Composer, Parser } from 'yaml';
 import { formatBytes } from '../../envoy/bad-dump.ts';
-import { bad, fsError, inputLimits, nestingExceeds, readRegularFile, walkFiles } from './bounded-read.ts';
+import {
+  bad,
+  fsError,
+  inputLimits,
+  nestingExceeds,
+  readRegularFile,
+  shown,
+  walkFiles,
+} from './bounded-read.ts';
 
 export type Manifest = {
   apiVersion?: string;
@@ -36,7 +44,7 @@ export async function loadManifests(path: string, limits: ManifestLimits = input
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR')
-      throw bad(`--from ${path}: no such file or directory.`, 'Check the path.');
+      throw bad(`--from ${shown(path)}: no such file or directory.`, 'Check the path.');
     throw fsError('--from', path, error);
   }
   const isDir = info.isDirectory();
@@ -44,7 +52,7 @@ export async function loadManifests(path: string, limits: ManifestLimits = input
     ? await walkFiles('--from', path, (name) => manifestExtensions.has(extname(name).toLowerCase()), limits)
     : [path];
   if (isDir && files.length === 0)
-    throw bad(`--from ${path}: the directory holds no .yaml, .yml or .json files.`, saveHint);
+    throw bad(`--from ${shown(path)}: the directory holds no .yaml, .yml or .json files.`, saveHint);
   const manifests: Manifest[] = [];
   let total = 0;
   let configDump = false;
@@ -57,7 +65,7 @@ export async function loadManifests(path: string, limits: ManifestLimits = input
     total += bytes.length;
     if (total > limits.manifestTotalBytes) {
       throw bad(
-        `--from ${path}: the manifest files add up to more than ${formatBytes(limits.manifestTotalBytes)}, the most meshdoc reads for one --from; point --from at the folder with your manifests.`,
+        `--from ${shown(path)}: the manifest files add up to more than ${formatBytes(limits.manifestTotalBytes)}, the most meshdoc reads for one --from; point --from at the folder with your manifests.`,
       );
     }
     const found = parseManifestFile(bytes, file, limits);
@@ -65,11 +73,13 @@ export async function loadManifests(path: string, limits: ManifestLimits = input
     for (const m of found.manifests) manifests.push(m);
   }
   if (manifests.length === 0) {
-    const what = isDir ? `--from ${path}: its .yaml, .yml and .json files hold` : `--from ${path} holds`;
+    const what = isDir
+      ? `--from ${shown(path)}: its .yaml, .yml and .json files hold`
+      : `--from ${shown(path)} holds`;
     throw bad(
       `${what} no Kubernetes objects (no document with kind and metadata.name).`,
       configDump
-        ? `That is an Envoy config dump: give it to a proxy command, e.g. meshdoc listeners --file ${isDir ? '<dump.json>' : path}.`
+        ? `That is an Envoy config dump: give it to a proxy command, e.g. meshdoc listeners --file ${isDir ? '<dump.json>' : shown(path)}.`
         : saveHint,
     );
   }
@@ -82,11 +92,12 @@ export function parseManifestFile(
   file: string,
   limits: Pick<ManifestLimits, 'nestingDepth' | 'yamlAliases'> = inputLimits,
 ): { manifests: Manifest[]; configDump: boolean } {
-  if (bytes.includes(0)) throw bad(`--from ${file} is a binary file, not YAML or JSON manifests.`, saveHint);
+  if (bytes.includes(0))
+    throw bad(`--from ${shown(file)} is a binary file, not YAML or JSON manifests.`, saveHint);
   const text = bytes.toString('utf8');
   if (nestingExceeds(text, limits.nestingDepth)) {
     throw bad(
-      `--from ${file} is nested deeper than ${limits.nestingDepth} levels; Kubernetes manifests never are.`,
+      `--from ${shown(file)} is nested deeper than ${limits.nestingDepth} levels; Kubernetes manifests never are.`,
       saveHint,
     );
   }
@@ -113,7 +124,7 @@ export function parseManifestFile(
       if (first?.message.includes('Maximum call stack')) throw tooDeep(file);
       if (first) {
         throw bad(
-          `--from ${file}: not valid YAML or JSON (${first.message.split('\n')[0] ?? 'parse error'}).`,
+          `--from ${shown(file)}: not valid YAML or JSON (${first.message.split('\n')[0] ?? 'parse error'}).`,
         );
       }
       collect(doc.toJS({ maxAliasCount: limits.yamlAliases }), out, state);
@@ -121,7 +132,7 @@ export function parseManifestFile(
   } catch (error) {
     if (error instanceof ReferenceError && /alias/i.test(error.message)) {
       throw bad(
-        `--from ${file} uses YAML aliases that expand too far (more than ${limits.yamlAliases} per document); kubectl never writes aliases.`,
+        `--from ${shown(file)} uses YAML aliases that expand too far (more than ${limits.yamlAliases} per document); kubectl never writes aliases.`,
         saveHint,
       );
     }
@@ -133,7 +144,7 @@ export function parseManifestFile(
 
 function tooDeep(file: string) {
   return bad(
-    `--from ${file} is nested too deeply to read as YAML; Kubernetes manifests never are.`,
+    `--from ${shown(file)} is nested too deeply to read as YAML; Kubernetes manifests never are.`,
     saveHint,
   );
 }

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { MeshdocError } from '../../errors.ts';
 import { type SavedEvidence, SavedEvidenceSchema } from '../../evidence/saved-evidence.ts';
 import type { KubeReader } from '../../kube/kube-reader.ts';
-import { inputLimits, nestingExceeds, readRegularFile } from './bounded-read.ts';
+import { inputLimits, nestingExceeds, readRegularFile, shown } from './bounded-read.ts';
 
 /**
  * A `--save-evidence` file opened with --from: it answers by replaying the saved bundle, so it
@@ -65,7 +65,7 @@ export async function loadSavedEvidence(path: string): Promise<SavedEvidence | u
     const issue = parsed.error.issues[0];
     throw new MeshdocError(
       'bad_input_file',
-      `--from ${path}: a saved evidence file, but malformed at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}.`,
+      `--from ${shown(path)}: a saved evidence file, but malformed at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}.`,
     );
   }
   return parsed.data;
