@@ -132,6 +132,9 @@ function describeCase(args: readonly string[]): string {
   return JSON.stringify(args.map((a) => (a.length > 80 ? `${a.slice(0, 40)}…(${a.length} chars)` : a)));
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const rawControl = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
 function jsonErrorMessage(text: string): string {
   try {
     return String((JSON.parse(text) as { error?: { message?: unknown } }).error?.message ?? '');
@@ -147,10 +150,9 @@ function problemsOf(r: { code: number; stdout: string; stderr: string }): string
   if (stackTraceLine.test(r.stdout) || stackTraceLine.test(r.stderr)) problems.push('a stack trace');
   if (r.code === 0 && r.stdout.trim() === '') problems.push('exit 0 with no output');
   if (r.code !== 0) {
-    const first = r.stderr.startsWith('{')
-      ? `error: ${jsonErrorMessage(r.stderr)}`
-      : (r.stderr.split('\n')[0] ?? '');
-    if (!/^error: .{10,}/.test(first))
+    // The message, up to its hint; an argument echoed in it may hold a line break of its own.
+    const first = r.stderr.startsWith('{') ? `error: ${jsonErrorMessage(r.stderr)}` : r.stderr;
+    if (!/^error: \S[\s\S]{9,}/.test(first))
       problems.push(`no specific message (${JSON.stringify(first.slice(0, 80))})`);
     if (/internal error/.test(first)) problems.push('an internal error');
   }
@@ -171,16 +173,18 @@ describe('fuzz', () => {
     const started = Date.now();
     const failures: string[] = [];
     const codes = [0, 0, 0];
+    let echoedControls = 0;
     for (let i = 0; i < inProcessCases; i++) {
       const args = argumentList();
       const r = await cli(args);
       codes[r.code] = (codes[r.code] ?? 0) + 1;
+      if (rawControl.test(r.stdout + r.stderr)) echoedControls++;
       const problems = problemsOf(r);
       if (problems.length > 0)
         failures.push(`case ${i} ${describeCase(args)}: ${problems.join(', ')}\n${r.stderr.slice(0, 400)}`);
     }
     console.log(
-      `meshdoc fuzz: ${inProcessCases} CLI cases in ${Date.now() - started} ms (exit 0: ${codes[0]}, 1: ${codes[1]}, 2: ${codes[2]})`,
+      `meshdoc fuzz: ${inProcessCases} CLI cases in ${Date.now() - started} ms (exit 0: ${codes[0]}, 1: ${codes[1]}, 2: ${codes[2]}); ${echoedControls} answers echo raw control characters (terminal safety: the renderers' part of issue 9)`,
     );
     expect(failures.slice(0, 5)).toEqual([]);
   });
