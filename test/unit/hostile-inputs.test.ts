@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadManifests } from '../../src/gatherers/files/load-manifests.ts';
 import { aliasBomb } from '../helpers/hostile-files.ts';
+import { cli } from '../helpers/run-cli.ts';
 import { cliChild, stackTraceLine } from '../helpers/run-cli-child.ts';
 
 const mib = 1024 * 1024;
@@ -187,5 +188,18 @@ describe('bounded readers, in-process', () => {
     await expect(loadManifests(wide, limits)).rejects.toMatchObject({
       userMessage: `--from ${wide}: walked 10 files without finishing; point --from at the folder with your manifests.`,
     });
+  });
+
+  it('MESHDOC_FROM_MAX_FILE_MIB and MESHDOC_FROM_MAX_MIB set the caps', async () => {
+    const small = await cli(wni(at('many.json')), { HOME: '/nonexistent', MESHDOC_FROM_MAX_FILE_MIB: '1' });
+    expect(small.code).toBe(1);
+    expect(small.stderr.split('\n')[0]).toBe(
+      `error: --from ${at('many.json')} is larger than 1.0 MB, the most meshdoc reads from one file.`,
+    );
+    const wrong = await cli(wni(at('many.json')), { HOME: '/nonexistent', MESHDOC_FROM_MAX_MIB: 'lots' });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr.split('\n')[0]).toBe(
+      'error: MESHDOC_FROM_MAX_MIB must be a whole number of MiB (1 to 999999), not "lots".',
+    );
   });
 });

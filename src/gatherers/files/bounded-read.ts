@@ -215,3 +215,25 @@ export function nestingExceeds(text: string, limit: number): boolean {
   }
   return false;
 }
+
+/**
+ * The manifest caps, with `MESHDOC_FROM_MAX_FILE_MIB` (one file) and `MESHDOC_FROM_MAX_MIB` (a
+ * whole --from) overriding the defaults when set to a positive whole number of MiB.
+ */
+export function manifestLimitsFrom(env: NodeJS.ProcessEnv): typeof inputLimits {
+  const mib = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^[1-9]\d{0,5}$/.test(raw))
+      throw new MeshdocError(
+        'usage',
+        `${name} must be a whole number of MiB (1 to 999999), not "${shown(raw)}".`,
+      );
+    return Number(raw) * 1024 * 1024;
+  };
+  return {
+    ...inputLimits,
+    manifestFileBytes: mib('MESHDOC_FROM_MAX_FILE_MIB', inputLimits.manifestFileBytes),
+    manifestTotalBytes: mib('MESHDOC_FROM_MAX_MIB', inputLimits.manifestTotalBytes),
+  };
+}

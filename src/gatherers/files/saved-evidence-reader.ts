@@ -40,14 +40,17 @@ export class SavedEvidenceReader implements KubeReader {
 }
 
 /** The saved evidence in `path`, or undefined when it is not a `--save-evidence` file. */
-export async function loadSavedEvidence(path: string): Promise<SavedEvidence | undefined> {
+export async function loadSavedEvidence(
+  path: string,
+  maxBytes: number = inputLimits.manifestFileBytes,
+): Promise<SavedEvidence | undefined> {
   if (!path.endsWith('.json')) return undefined;
   // Anything but a regular file is left to loadManifests, which refuses it by name.
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) return undefined;
   const text = (
     await readRegularFile('--from', path, {
-      maxBytes: inputLimits.manifestFileBytes,
+      maxBytes,
       what: 'a file of manifests or saved evidence',
     })
   ).toString('utf8');
