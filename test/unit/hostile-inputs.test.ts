@@ -162,6 +162,7 @@ describe('bounded readers, in-process', () => {
     const limits = {
       manifestFileBytes: 1024,
       manifestTotalBytes: 2048,
+      yamlFileBytes: 1024,
       walkEntries: 10,
       walkDepth: 2,
       nestingDepth: 256,

@@ -11,6 +11,8 @@ import { MeshdocError } from '../../errors.ts';
 export const inputLimits = {
   /** One manifest file (`--from FILE`, or each file of a `--from DIR`). */
   manifestFileBytes: 64 * 1024 * 1024,
+  /** One YAML (not JSON) manifest file: the yaml package takes about 30 times a file's size in memory. */
+  yamlFileBytes: 32 * 1024 * 1024,
   /** All manifest files of one `--from` together. */
   manifestTotalBytes: 256 * 1024 * 1024,
   /** Entries (files and folders) a `--from DIR` walk looks at before giving up. */

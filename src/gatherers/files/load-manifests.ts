@@ -25,6 +25,7 @@ const saveHint = 'Save the objects with `kubectl get <resource> -n <namespace> -
 export type ManifestLimits = {
   manifestFileBytes: number;
   manifestTotalBytes: number;
+  yamlFileBytes: number;
   walkEntries: number;
   walkDepth: number;
   nestingDepth: number;
@@ -90,7 +91,10 @@ export async function loadManifests(path: string, limits: ManifestLimits = input
 export function parseManifestFile(
   bytes: Buffer,
   file: string,
-  limits: Pick<ManifestLimits, 'nestingDepth' | 'yamlAliases'> = inputLimits,
+  limits: Pick<
+    ManifestLimits,
+    'nestingDepth' | 'yamlAliases' | 'yamlFileBytes' | 'manifestFileBytes'
+  > = inputLimits,
 ): { manifests: Manifest[]; configDump: boolean } {
   if (bytes.includes(0))
     throw bad(`--from ${shown(file)} is a binary file, not YAML or JSON manifests.`, saveHint);
@@ -116,6 +120,12 @@ export function parseManifestFile(
       collect(json, out, state);
       return { manifests: out, configDump: state.configDump };
     }
+  }
+  if (bytes.length > limits.yamlFileBytes) {
+    throw bad(
+      `--from ${shown(file)} is ${formatBytes(bytes.length)} of YAML; meshdoc parses YAML files up to ${formatBytes(limits.yamlFileBytes)} (JSON up to ${formatBytes(limits.manifestFileBytes)}).`,
+      'Save it as JSON (`kubectl get … -o json`) or split it by namespace.',
+    );
   }
   const composer = new Composer({ prettyErrors: true });
   try {
