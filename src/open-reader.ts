@@ -9,13 +9,18 @@ import type { KubeReader } from './kube/kube-reader.ts';
 // @kubernetes/client-node and ws, the file ones yaml, and `help` or `--file DUMP` need none of
 // them (test/unit/lazy-imports.test.ts keeps it so).
 const fileReaders = async () => {
-  const [{ FileKubeReader }, { loadManifests }, { loadSavedEvidence, SavedEvidenceReader }] =
-    await Promise.all([
-      import('./gatherers/files/file-kube-reader.ts'),
-      import('./gatherers/files/load-manifests.ts'),
-      import('./gatherers/files/saved-evidence-reader.ts'),
-    ]);
-  return { FileKubeReader, loadManifests, loadSavedEvidence, SavedEvidenceReader };
+  const [
+    { FileKubeReader },
+    { loadManifests },
+    { loadSavedEvidence, SavedEvidenceReader },
+    { manifestLimitsFrom },
+  ] = await Promise.all([
+    import('./gatherers/files/file-kube-reader.ts'),
+    import('./gatherers/files/load-manifests.ts'),
+    import('./gatherers/files/saved-evidence-reader.ts'),
+    import('./gatherers/files/bounded-read.ts'),
+  ]);
+  return { FileKubeReader, loadManifests, loadSavedEvidence, SavedEvidenceReader, manifestLimitsFrom };
 };
 
 /** The bundled demo scenario: meshdoc's own manifests with several broken workloads. */
@@ -43,12 +48,14 @@ export function clusterConfigured(env: NodeJS.ProcessEnv, kubeconfig?: string): 
 /** Opens what the invocation asked for: --from files, a kubeconfig context, or the demo. */
 export async function openReader(choice: ReaderChoice): Promise<KubeReader> {
   if (choice.from) {
-    const { FileKubeReader, loadManifests, loadSavedEvidence, SavedEvidenceReader } = await fileReaders();
+    const { FileKubeReader, loadManifests, loadSavedEvidence, SavedEvidenceReader, manifestLimitsFrom } =
+      await fileReaders();
     const path = resolve(choice.from);
-    const saved = await loadSavedEvidence(path);
+    const limits = manifestLimitsFrom(choice.env);
+    const saved = await loadSavedEvidence(path, limits.manifestFileBytes);
     if (saved) return new SavedEvidenceReader(saved);
     const isDemo = path === resolve(demoPath);
-    return new FileKubeReader(await loadManifests(path), isDemo ? 'demo' : `files:${choice.from}`);
+    return new FileKubeReader(await loadManifests(path, limits), isDemo ? 'demo' : `files:${choice.from}`);
   }
   if (!choice.context && !clusterConfigured(choice.env, choice.kubeconfig)) {
     if (choice.noDemo)
