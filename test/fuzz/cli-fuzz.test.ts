@@ -11,9 +11,10 @@ import { buildCommandContext } from '../../src/build-command-context.ts';
 import { parseConfig } from '../../src/config.ts';
 import { runConsole } from '../../src/console/run-console.ts';
 import { commonFlags } from '../../src/core/common-flags.ts';
-import { seededRandom, writeHostileFiles } from '../helpers/hostile-files.ts';
+import { writeHostileFiles } from '../helpers/hostile-files.ts';
 import { cli } from '../helpers/run-cli.ts';
 import { cliChild, stackTraceLine } from '../helpers/run-cli-child.ts';
+import { rng } from '../helpers/synthetic/synthetic-services.ts';
 
 const seed = Number(process.env.MESHDOC_FUZZ_SEED ?? 20260009);
 const inProcessCases = Number(process.env.MESHDOC_FUZZ_CASES ?? 3000);
@@ -22,7 +23,7 @@ const childCases = 8;
 
 let dir: string;
 let hostile: Record<string, string>;
-const random = seededRandom(seed);
+const random = rng(seed);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const chance = (p: number) => random() < p;
 

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rng } from './synthetic/synthetic-services.ts';
 
 /** A few-hundred-byte "billion laughs": 9^7 strings from eight lines of YAML. */
 export const aliasBomb = [
@@ -14,25 +15,13 @@ export const aliasBomb = [
   '',
 ].join('\n');
 
-/** A pseudo-random byte source from a seed (mulberry32), so generated garbage is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Writes the hostile inputs of issue 9 (small enough for CI) into `dir` and returns their paths:
  * an alias bomb, 1 MB of `[`, binary garbage, an empty file, one 4 MB line, a config dump given
  * as manifests, text that is no manifest, a FIFO.
  */
 export function writeHostileFiles(dir: string, seed = 9): Record<string, string> {
-  const random = seededRandom(seed);
+  const random = rng(seed);
   const files: Record<string, string> = {
     'bomb.yaml': aliasBomb,
     'deep.json': '['.repeat(1024 * 1024),
