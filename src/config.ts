@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { MeshdocError } from './errors.ts';
 
+/** pino's levels, as MESHDOC_LOG_LEVEL takes them (the bot, the CLI and the console alike). */
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 // process.env is read here and nowhere else; the parsed Config is passed down.
 const ConfigSchema = z
   .object({
@@ -46,7 +49,7 @@ const ConfigSchema = z
           return z.NEVER;
         }
       }),
-    MESHDOC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MESHDOC_LOG_LEVEL: z.enum(logLevels).default('info'),
     KUBECONFIG: z.string().optional(),
   })
   .loose()

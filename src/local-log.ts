@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
+import { logLevels } from './config.ts';
 import { internalErrorWithReference, type MeshdocError, newReference } from './errors.ts';
 
-export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 const rank: Record<LogLevel, number> = {
   trace: 10,

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   if (mode !== 'none') {
     const source = await botSource(config, process.env);
     const ctx = buildCommandContext(config, { env: process.env, source });
-    await startSlackBot(config, mode, ctx, source.status.current().context, source.status.current);
+    await startSlackBot(config, mode, ctx, source.status.current);
     return;
   }
   refuseConsoleWithoutInput();

@@ -13,12 +13,12 @@ export async function startSlackBot(
   config: Config,
   mode: 'socket' | 'http',
   ctx: CommandContext,
-  cluster: string,
   clusterHealth: () => ClusterHealth,
 ): Promise<void> {
   const metrics = createMetrics();
   const logger = pino({ level: config.MESHDOC_LOG_LEVEL, hooks: { logMethod: countAudits(metrics) } });
   const state = clusterHealth();
+  const cluster = state.context;
   if (state.state === 'reachable') logger.info({ mode, cluster: state }, `answering from cluster ${cluster}`);
   else
     logger.warn(
@@ -55,7 +55,7 @@ export type LaunchSlackBotOptions = {
   clusterHealth?: () => ClusterHealth;
   /** Web API client options (tests). */
   clientOptions?: webApi.WebClientOptions;
-  /** Clock for the share store, event dedupe and replay cache (tests). */
+  /** Clock for the share store and event dedupe (tests); the signature guard keeps the wall clock. */
   now?: () => number;
 };
 

@@ -1,8 +1,5 @@
 import type { WorkloadKind } from '../kube/kube-reader.ts';
 
-export { dnsLabel, dnsSubdomain } from './kube-names.ts';
-export type { ParseResult } from './parse-target.ts';
-
 export type PodTarget = { kind: 'pod'; namespace: string; name: string };
 export type WorkloadTarget = { kind: WorkloadKind; namespace: string; name: string };
 export type ServiceTarget = { kind: 'service'; namespace: string; name: string };

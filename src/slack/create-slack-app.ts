@@ -23,8 +23,6 @@ export type CreateSlackAppOptions = {
   logger: Logger;
   /** Web API client options; tests set slackApiUrl and retryConfig. Merged over the defaults. */
   clientOptions?: webApi.WebClientOptions;
-  /** HTTP mode only: port to listen on (default config.PORT; 0 picks a free one). */
-  port?: number;
   /** Clock for the share store and event dedupe (tests). */
   now?: () => number;
 };
@@ -116,7 +114,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     receiver,
     async start() {
       if (mode === 'http') {
-        const server = await app.start(options.port ?? config.PORT);
+        const server = await app.start(config.PORT);
         return { port: (server.address() as AddressInfo).port, server };
       }
       await app.start();
