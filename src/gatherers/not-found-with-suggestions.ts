@@ -42,17 +42,18 @@ export async function notFoundWithSuggestions(
 
 /**
  * What to say when reading the target failed: a not-found becomes notFoundWithSuggestions (which
- * needs to know whether the namespace exists), anything else passes through as a MeshdocError.
+ * needs to know whether the namespace exists, asked only then), anything else passes through as a
+ * MeshdocError.
  */
 export async function explainMissing(
   reader: KubeReader,
   target: InjectionTarget,
   error: unknown,
-  namespaceExists: boolean,
+  namespaceExists: () => Promise<boolean>,
 ): Promise<MeshdocError> {
   if (!(error instanceof MeshdocError) || error.code !== 'not_found')
     return error instanceof MeshdocError
       ? error
       : new MeshdocError('internal', 'Reading the pod failed.', { cause: error });
-  return notFoundWithSuggestions(reader, target, namespaceExists);
+  return notFoundWithSuggestions(reader, target, await namespaceExists());
 }

@@ -71,13 +71,11 @@ async function readPod(reader: KubeReader, pod: PodTarget): Promise<Pod> {
     return await reader.get('pod', pod.namespace, pod.name);
   } catch (error) {
     // The namespace is read only for a missing pod, to tell a typo in it from one in the pod name.
-    const notFound = error instanceof MeshdocError && error.code === 'not_found';
-    const namespaceExists =
-      notFound &&
-      (await reader.get('namespace', undefined, pod.namespace).then(
+    const namespaceExists = () =>
+      reader.get('namespace', undefined, pod.namespace).then(
         () => true,
         (e: unknown) => !(e instanceof MeshdocError && e.code === 'not_found'),
-      ));
+      );
     throw await explainMissing(reader, pod, error, namespaceExists);
   }
 }

@@ -22,8 +22,9 @@ export function gatherInjectionBundle(
     saveTo,
     targets: [target.kind === 'pod' ? 'pod' : 'workload'],
     async explainTargetFailure(_kind, error, partial) {
-      // The namespace is read alongside the target; tells a typo in it from one in the name.
-      const namespaceExists =
+      // The namespace is read alongside the target; tells a typo in it from one in the name. Asked
+      // only for a target that was not found (a forbidden one needs no lookup).
+      const namespaceExists = async () =>
         partial.values.namespace !== undefined ||
         (partial.missing.namespace === undefined &&
           (await reader.get('namespace', undefined, target.namespace).then(

@@ -20,10 +20,19 @@ export class FileKubeReader implements KubeReader {
   readonly cluster: string;
   readonly kubectl = 'kubectl';
   private readonly manifests: readonly Manifest[];
+  /** Manifests by resource, sorted once: every gatherer reads through here. */
+  private readonly byResource = new Map<ResourceName, Manifest[]>();
 
   constructor(manifests: readonly Manifest[], cluster: string) {
     this.manifests = manifests;
     this.cluster = cluster;
+    for (const m of manifests) {
+      const resource = resourceOfManifest(m.kind, m.apiVersion);
+      if (!resource) continue;
+      const list = this.byResource.get(resource);
+      if (list) list.push(m);
+      else this.byResource.set(resource, [m]);
+    }
   }
 
   async get<R extends ResourceName>(
@@ -85,8 +94,8 @@ export class FileKubeReader implements KubeReader {
     return [...names].slice(0, limit);
   }
 
-  private ofResource(resource: ResourceName): Manifest[] {
-    return this.manifests.filter((m) => resourceOfManifest(m.kind, m.apiVersion) === resource);
+  private ofResource(resource: ResourceName): readonly Manifest[] {
+    return this.byResource.get(resource) ?? [];
   }
 
   private parse<R extends ResourceName>(resource: R, manifest: Manifest, what: string): ResourceObject<R> {
