@@ -106,3 +106,8 @@ function selectorsWrittenAt(mwc: MutatingWebhookConfiguration): string | undefin
     return fields.includes('"f:namespaceSelector"') || fields.includes('"f:objectSelector"');
   });
 }
+
+/** The webhook's failurePolicy; admissionregistration/v1 defaults an unset one to Fail (the chart sets Fail). */
+export function effectiveFailurePolicy(evaluation: Pick<WebhookEvaluation, 'webhook'>): string {
+  return evaluation.webhook.failurePolicy ?? 'Fail';
+}

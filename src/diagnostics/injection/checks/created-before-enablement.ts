@@ -1,7 +1,7 @@
 import type { CauseSpec } from '../../../core/check.ts';
 import type { Fact, ObjectRef } from '../../../core/finding.ts';
 import { enablementTimes } from '../enablement-times.ts';
-import type { WebhookEvaluation } from '../evaluate-webhooks.ts';
+import { effectiveFailurePolicy, type WebhookEvaluation } from '../evaluate-webhooks.ts';
 import { injectionFinding } from '../injection-finding.ts';
 import { restartCommand } from '../injection-fixes.ts';
 import type { InjectionCheck } from '../injection-input.ts';
@@ -85,19 +85,14 @@ export const createdBeforeEnablement: InjectionCheck = {
   },
 };
 
-/** The webhook's failurePolicy; admissionregistration/v1 defaults it to Fail (the chart sets Fail). */
-function failurePolicy(webhook: WebhookEvaluation): string {
-  return webhook.webhook.failurePolicy ?? 'Fail';
-}
-
 /**
  * Only Ignore lets a pod be created after a failed webhook call; with Fail the API server would
  * have rejected the pod, so the only explanation left is a configuration that changed and back.
  */
 function whyNotInjected(webhook: WebhookEvaluation): string {
-  return failurePolicy(webhook) === 'Ignore'
+  return effectiveFailurePolicy(webhook) === 'Ignore'
     ? 'the webhook call failed (failurePolicy Ignore) or the configuration changed and changed back.'
-    : `the configuration changed and changed back (with failurePolicy ${failurePolicy(webhook)} a failed webhook call would have rejected the pod, not skipped injection).`;
+    : `the configuration changed and changed back (with failurePolicy ${effectiveFailurePolicy(webhook)} a failed webhook call would have rejected the pod, not skipped injection).`;
 }
 
 function failurePolicyFact(webhook: WebhookEvaluation): Fact {

@@ -1,6 +1,7 @@
 import type { CauseSpec } from '../../../core/check.ts';
 import type { Fact } from '../../../core/finding.ts';
 import { isIstioWebhook } from '../../../kube/istio-webhook.ts';
+import { effectiveFailurePolicy } from '../evaluate-webhooks.ts';
 import { injectionFinding } from '../injection-finding.ts';
 import type { InjectionCheck, InjectionInput } from '../injection-input.ts';
 
@@ -55,9 +56,9 @@ function failurePolicy(input: InjectionInput, name: string) {
   const byName = (input.evaluations ?? []).filter((e) => e.webhook.name === name);
   const called = byName.filter((e) => input.called?.includes(e));
   const candidates = called.length > 0 ? called : byName;
-  const policies = new Set(candidates.map((e) => e.webhook.failurePolicy ?? 'Fail'));
+  const policies = new Set(candidates.map(effectiveFailurePolicy));
   const [first] = candidates;
   if (!first || policies.size !== 1) return undefined;
   const source = { kind: 'MutatingWebhookConfiguration', name: first.configuration };
-  return { value: first.webhook.failurePolicy ?? 'Fail', source };
+  return { value: effectiveFailurePolicy(first), source };
 }
