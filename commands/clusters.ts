@@ -1,8 +1,9 @@
+import { count } from '../src/diagnostics/proxy/proxy-finding.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
 import { readClusters, shownClusters } from '../src/envoy/read-sections.ts';
 import { defineProxyCommand, missingSection } from '../src/proxy/define-proxy-command.ts';
 import { describeFilters, proxyFlags } from '../src/proxy/proxy-filters.ts';
-import { plural, tableReport } from '../src/proxy/proxy-report.ts';
+import { tableReport } from '../src/proxy/proxy-report.ts';
 import { clustersTable } from '../src/summaries/clusters-table.ts';
 
 /** `clusters`: upstream clusters as `istioctl proxy-config clusters` prints them. */
@@ -29,8 +30,8 @@ export const clusters = defineProxyCommand({
     const filtered = describeFilters(filters);
     const warming = view.warming.length > 0 ? ` ${view.warming.length} more are warming and not shown.` : '';
     const headline = filtered
-      ? `${table.rows.length} of ${plural(clusters.length, 'cluster')} match ${filtered}.${warming}`
-      : `${plural(clusters.length, 'cluster')} on ${opened.target}.${warming}`;
+      ? `${table.rows.length} of ${count(clusters.length, 'cluster')} match ${filtered}.${warming}`
+      : `${count(clusters.length, 'cluster')} on ${opened.target}.${warming}`;
     return tableReport({
       command: 'clusters',
       opened,

@@ -1,10 +1,11 @@
 import type { GatherNote, Section } from '../src/core/report.ts';
 import { ago } from '../src/diagnostics/proxy/certificate-findings.ts';
+import { count } from '../src/diagnostics/proxy/proxy-finding.ts';
 import { formatBytes } from '../src/envoy/bad-dump.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
 import { redactDump } from '../src/envoy/redact-dump.ts';
 import { defineProxyCommand } from '../src/proxy/define-proxy-command.ts';
-import { plural, problemNotes, safeName } from '../src/proxy/proxy-report.ts';
+import { problemNotes, safeName } from '../src/proxy/proxy-report.ts';
 import { rfc3339 } from '../src/summaries/cert-info.ts';
 import { type ConfigDumpSummary, summarizeConfigDump } from '../src/summaries/config-dump-summary.ts';
 
@@ -53,7 +54,7 @@ export const configDump = defineProxyCommand({
       attachments: [
         {
           filename: `config_dump-${safeName(opened.target.replace(/\.json$/, ''))}.json`,
-          title: `Envoy config dump of ${opened.target} (${formatBytes(summary.bytes)}), ${plural(redaction.redacted, 'secret value')} redacted`,
+          title: `Envoy config dump of ${opened.target} (${formatBytes(summary.bytes)}), ${count(redaction.redacted, 'secret value')} redacted`,
           content: redaction.text,
         },
       ],
@@ -74,16 +75,16 @@ function headline(s: ConfigDumpSummary, target: string): string {
   // istioctl prints 0.0.0 when the bootstrap has no build version; say "unknown" instead.
   const envoy = v && !v.envoyVersion.startsWith('0.0.0') ? v.envoyVersion.split('/')[0] : 'unknown';
   const who = `Istio ${v?.istioVersion || 'unknown'}, Envoy ${envoy}`;
-  const count = (name: string) => s.resources.find((r) => r.resource === name)?.total;
+  const total = (name: string) => s.resources.find((r) => r.resource === name)?.total;
   const parts = [
-    count('Listeners') !== undefined ? plural(count('Listeners') ?? 0, 'listener') : '',
-    count('Clusters') !== undefined ? plural(count('Clusters') ?? 0, 'cluster') : '',
+    total('Listeners') !== undefined ? count(total('Listeners') ?? 0, 'listener') : '',
+    total('Clusters') !== undefined ? count(total('Clusters') ?? 0, 'cluster') : '',
     s.endpointHealth
-      ? `${plural(s.endpointHealth.total, 'endpoint')}${s.endpointHealth.unhealthy > 0 ? ` (${s.endpointHealth.unhealthy} not healthy)` : ''}`
+      ? `${count(s.endpointHealth.total, 'endpoint')}${s.endpointHealth.unhealthy > 0 ? ` (${s.endpointHealth.unhealthy} not healthy)` : ''}`
       : '',
-    plural(s.certificates.filter((c) => c.cert).length, 'certificate'),
+    count(s.certificates.filter((c) => c.cert).length, 'certificate'),
   ].filter(Boolean);
-  const problems = s.findings.length > 0 ? ` ${plural(s.findings.length, 'problem')} found.` : '';
+  const problems = s.findings.length > 0 ? ` ${count(s.findings.length, 'problem')} found.` : '';
   return `${who} on ${target}: ${parts.join(', ')}.${problems}`;
 }
 

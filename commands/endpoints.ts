@@ -2,13 +2,14 @@ import type { Finding } from '../src/core/finding.ts';
 import type { FlagValues } from '../src/core/flag-spec.ts';
 import type { GatherNote } from '../src/core/report.ts';
 import { endpointFindings } from '../src/diagnostics/proxy/endpoint-findings.ts';
+import { count } from '../src/diagnostics/proxy/proxy-finding.ts';
 import type { DumpProblem } from '../src/envoy/config-dump.ts';
 import type { OpenedDump } from '../src/envoy/open-proxy-dump.ts';
 import { readClusterStatuses } from '../src/envoy/read-bootstrap.ts';
 import { allAssignments, readEndpoints } from '../src/envoy/read-sections.ts';
 import { defineProxyCommand } from '../src/proxy/define-proxy-command.ts';
 import { describeFilters, proxyFlags } from '../src/proxy/proxy-filters.ts';
-import { plural, tableReport } from '../src/proxy/proxy-report.ts';
+import { tableReport } from '../src/proxy/proxy-report.ts';
 import { type EndpointHealth, edsHealth, hostHealth } from '../src/summaries/endpoint-health.ts';
 import { endpointsTable, filterAssignments } from '../src/summaries/endpoints-table.ts';
 import { filterClusterStatuses, hostStatusesTable } from '../src/summaries/host-statuses-table.ts';
@@ -54,7 +55,7 @@ export const endpoints = defineProxyCommand({
       built.health && built.health.unhealthy > 0 ? `, ${built.health.unhealthy} not healthy` : '';
     const headline = !built.health
       ? `No endpoints: the dump of ${opened.target} was taken without EDS.`
-      : `${plural(total, 'endpoint')}${filtered ? ` matching ${filtered}` : ''} on ${opened.target}${unhealthy}.`;
+      : `${count(total, 'endpoint')}${filtered ? ` matching ${filtered}` : ''} on ${opened.target}${unhealthy}.`;
     return tableReport({
       command: 'endpoints',
       opened,

@@ -1,8 +1,9 @@
+import { count } from '../src/diagnostics/proxy/proxy-finding.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
 import { activeListeners, readListeners } from '../src/envoy/read-sections.ts';
 import { defineProxyCommand, missingSection } from '../src/proxy/define-proxy-command.ts';
 import { describeFilters, proxyFlags } from '../src/proxy/proxy-filters.ts';
-import { plural, tableReport } from '../src/proxy/proxy-report.ts';
+import { tableReport } from '../src/proxy/proxy-report.ts';
 import { listenersTable } from '../src/summaries/listeners-table.ts';
 
 /** `listeners`: the sidecar's listeners as `istioctl proxy-config listeners` prints them. */
@@ -29,13 +30,13 @@ export const listeners = defineProxyCommand({
     const table = listenersTable(listeners, filters, { verbose: filters.verbose });
     const shown = table.items ?? 0;
     const filtered = describeFilters(filters);
-    const chains = filters.verbose ? ` (${plural(table.rows.length, 'filter chain')})` : '';
+    const chains = filters.verbose ? ` (${count(table.rows.length, 'filter chain')})` : '';
     const headline =
       listeners.length === 0
         ? `${opened.target} has no active listeners: the proxy has no configuration from istiod yet.`
         : filtered
-          ? `${shown} of ${plural(listeners.length, 'listener')} match ${filtered}${chains}.`
-          : `${plural(listeners.length, 'listener')} on ${opened.target}${chains}.`;
+          ? `${shown} of ${count(listeners.length, 'listener')} match ${filtered}${chains}.`
+          : `${count(listeners.length, 'listener')} on ${opened.target}${chains}.`;
     return tableReport({
       command: 'listeners',
       opened,

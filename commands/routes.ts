@@ -1,8 +1,9 @@
+import { count } from '../src/diagnostics/proxy/proxy-finding.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
 import { allRouteConfigs, readRoutes } from '../src/envoy/read-sections.ts';
 import { defineProxyCommand, missingSection } from '../src/proxy/define-proxy-command.ts';
 import { proxyFlags } from '../src/proxy/proxy-filters.ts';
-import { plural, tableReport } from '../src/proxy/proxy-report.ts';
+import { tableReport } from '../src/proxy/proxy-report.ts';
 import { routesTable } from '../src/summaries/routes-table.ts';
 
 /** `routes`: route configurations as `istioctl proxy-config routes` prints them. */
@@ -20,12 +21,12 @@ export const routes = defineProxyCommand({
     const configs = allRouteConfigs(view);
     const table = routesTable(configs, { name: filters.name }, { verbose: filters.verbose });
     const shown = table.items ?? 0;
-    const routes = filters.verbose ? ` (${plural(table.rows.length, 'route')})` : '';
+    const routes = filters.verbose ? ` (${count(table.rows.length, 'route')})` : '';
     const headline = filters.name
       ? shown === 0
-        ? `No route configuration is named "${filters.name}" on ${opened.target} (${plural(configs.length, 'configuration')}).`
+        ? `No route configuration is named "${filters.name}" on ${opened.target} (${count(configs.length, 'configuration')}).`
         : `Route configuration "${filters.name}" on ${opened.target}${routes}.`
-      : `${plural(configs.length, 'route configuration')} on ${opened.target}${routes}.`;
+      : `${count(configs.length, 'route configuration')} on ${opened.target}${routes}.`;
     return tableReport({
       command: 'routes',
       opened,

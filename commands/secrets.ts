@@ -1,9 +1,10 @@
 import { certificateFindings } from '../src/diagnostics/proxy/certificate-findings.ts';
 import { warmingSecretFindings } from '../src/diagnostics/proxy/config-state-findings.ts';
+import { count } from '../src/diagnostics/proxy/proxy-finding.ts';
 import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
 import { readSecrets } from '../src/envoy/read-sections.ts';
 import { defineProxyCommand, missingSection } from '../src/proxy/define-proxy-command.ts';
-import { plural, tableReport } from '../src/proxy/proxy-report.ts';
+import { tableReport } from '../src/proxy/proxy-report.ts';
 import { secretItems, secretsTable } from '../src/summaries/secrets-table.ts';
 
 /** `secrets`: SDS secrets as `istioctl proxy-config secret` prints them, with certificate problems called out. */
@@ -35,9 +36,9 @@ export const secrets = defineProxyCommand({
     const bad = findings.filter((f) => f.severity === 'error').length;
     const problems =
       findings.length > 0
-        ? `; ${plural(findings.length, 'problem')}${bad > 0 ? ` (${bad} blocking)` : ''}`
+        ? `; ${count(findings.length, 'problem')}${bad > 0 ? ` (${bad} blocking)` : ''}`
         : '';
-    const headline = `${plural(view.active.length + view.warming.length, 'secret')} on ${opened.target}, ${plural(certs, 'certificate')}${problems}.`;
+    const headline = `${count(view.active.length + view.warming.length, 'secret')} on ${opened.target}, ${count(certs, 'certificate')}${problems}.`;
     return tableReport({
       command: 'secrets',
       opened,

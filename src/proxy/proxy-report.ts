@@ -69,8 +69,3 @@ export function problemNotes(problems: readonly DumpProblem[]): GatherNote[] {
 export function safeName(target: string): string {
   return target.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100) || 'dump';
 }
-
-/** "1 listener" / "3 listeners". */
-export function plural(n: number, noun: string, nouns = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : nouns}`;
-}
