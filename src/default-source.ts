@@ -21,23 +21,13 @@ export type ConsoleSource = Exclude<DefaultSource, { kind: 'bot' }>;
  * The Slack bot never uses this: see `botSource`.
  */
 export async function chooseDefaultSource(config: Config, env: NodeJS.ProcessEnv): Promise<ConsoleSource> {
-  if (!clusterConfigured(env))
-    return { kind: 'demo', why: 'no kubeconfig and no in-cluster service account found' };
-  try {
-    const kc = loadKubeConfig(undefined, undefined, env);
-    const probe = await probeCluster(kc, Math.min(config.MESHDOC_KUBE_TIMEOUT_MS, 3000));
-    if (probe.ok)
-      return { kind: 'cluster', context: kc.getCurrentContext() || undefined, version: probe.version };
-    return {
-      kind: 'demo',
-      why: `the cluster in the kubeconfig (context ${kc.getCurrentContext() || '(none)'}) did not answer: ${probe.reason}`,
-    };
-  } catch (error) {
-    return {
-      kind: 'demo',
-      why: `the kubeconfig could not be used (${firstLine(error)})`,
-    };
-  }
+  const result = await probeDefaultCluster(config, env);
+  if (result.ok) return { kind: 'cluster', context: result.context, version: result.version };
+  if (!result.configured || result.unusable) return { kind: 'demo', why: result.reason };
+  return {
+    kind: 'demo',
+    why: `the cluster in the kubeconfig (context ${result.context ?? '(none)'}) did not answer: ${result.reason}`,
+  };
 }
 
 /** What /healthz says about the default cluster: the last look, when it was, and why it failed. */
@@ -65,7 +55,16 @@ export type ProbeFn = (
   env: NodeJS.ProcessEnv,
 ) => Promise<
   | { ok: true; context: string | undefined; version: string }
-  | { ok: false; context: string | undefined; configured: boolean; reason: string; answered?: boolean }
+  | {
+      ok: false;
+      context: string | undefined;
+      configured: boolean;
+      reason: string;
+      /** The API server answered /version, with an error (401, 5xx, …). */
+      answered?: boolean;
+      /** The kubeconfig itself could not be loaded; nothing was asked. */
+      unusable?: boolean;
+    }
 >;
 
 /** One look at the default cluster: GET /version within min(MESHDOC_KUBE_TIMEOUT_MS, 3 s). */
@@ -90,6 +89,7 @@ export const probeDefaultCluster: ProbeFn = async (config, env) => {
       ok: false,
       context,
       configured: true,
+      unusable: true,
       reason: `the kubeconfig could not be used (${firstLine(error)})`,
     };
   }
