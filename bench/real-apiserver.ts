@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { LiveKubeReader } from '../src/gatherers/kube/live-kube-reader.ts';
 import type { KubeReader } from '../src/kube/kube-reader.ts';
+import { meshdocKubeConfig } from '../test/helpers/meshdoc-kube-config.ts';
 import { clusterObjects } from '../test/integration/harness/cluster-objects.ts';
 import { startControlPlane } from '../test/integration/harness/control-plane.ts';
 import { timeWhyNotInjected } from './time-why-not-injected.ts';
@@ -66,7 +67,9 @@ export async function main(runs = 40): Promise<RealApiFigures[]> {
     ] as const) {
       await createPods(core, pods - created, namespaces, created);
       created = pods;
-      const { reader, count } = counting(new LiveKubeReader({ kubeConfig: cp.admin, timeoutMs: 10_000 }));
+      const { reader, count } = counting(
+        new LiveKubeReader({ kubeConfig: await meshdocKubeConfig(cp.admin), timeoutMs: 10_000 }),
+      );
       const { requests: apiRequests, ...run } = await timeWhyNotInjected(
         reader,
         runs,

@@ -78,8 +78,8 @@ export const probeDefaultCluster: ProbeFn = async (config, env) => {
     };
   let context: string | undefined;
   try {
-    const kc = loadKubeConfig(undefined, undefined, env);
-    context = kc.getCurrentContext() || undefined;
+    const kc = await loadKubeConfig(undefined, undefined, env);
+    context = kc.context;
     const probe = await probeCluster(kc, Math.min(config.MESHDOC_KUBE_TIMEOUT_MS, 3000));
     return probe.ok
       ? { ok: true, context, version: probe.version }

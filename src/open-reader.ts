@@ -6,7 +6,7 @@ import { MeshdocError } from './errors.ts';
 import type { KubeReader } from './kube/kube-reader.ts';
 
 // The readers are imported when first used, not up front: the live one pulls in
-// @kubernetes/client-node and ws, the file ones yaml, and `help` or `--file DUMP` need none of
+// node:https and the kubeconfig reader, the file ones yaml, and `help` or `--file DUMP` need none of
 // them (test/unit/lazy-imports.test.ts keeps it so).
 const fileReaders = async () => {
   const [
@@ -71,7 +71,7 @@ export async function openReader(choice: ReaderChoice): Promise<KubeReader> {
     import('./gatherers/kube/load-kube-config.ts'),
   ]);
   return new LiveKubeReader({
-    kubeConfig: loadKubeConfig(choice.context, choice.kubeconfig, choice.env),
+    kubeConfig: await loadKubeConfig(choice.context, choice.kubeconfig, choice.env),
     timeoutMs: choice.timeoutMs,
   });
 }

@@ -222,7 +222,7 @@ describe('the CLI reads a live pod through a kubeconfig', () => {
   it('listeners <pod> -n <ns> prints the table; -o json the rows', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'meshdoc-live-'));
     const kubeconfig = join(dir, 'config');
-    writeFileSync(kubeconfig, api.kubeConfig(server).exportConfig());
+    writeFileSync(kubeconfig, api.kubeconfigText(server));
     const env = { HOME: dir, KUBECONFIG: kubeconfig, MESHDOC_PROXY_TIMEOUT_MS: '2000' };
     const text = await cli(['listeners', 'web-1', '-n', 'shop'], env);
     expect(text.stderr).toBe('');

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
-import { KubeConfig } from '@kubernetes/client-node';
 import { type WebSocket, WebSocketServer } from 'ws';
+import type { KubeConfig } from '../../src/gatherers/kube/kube-config.ts';
 import { resourceKinds } from '../../src/kube/resource-kinds.ts';
 
 export type Obj = {
@@ -35,6 +35,8 @@ export type FakeKubeApiOptions = {
  */
 export class FakeKubeApi {
   readonly requests: string[] = [];
+  /** The headers of every plain request, in order (what credentials arrived). */
+  readonly headers: IncomingMessage['headers'][] = [];
   private server: Server | undefined;
   private readonly byKey = new Map<string, Obj>();
   private readonly byKind = new Map<string, Obj[]>();
@@ -126,9 +128,15 @@ export class FakeKubeApi {
     return kubeConfigFor(server);
   }
 
+  /** The same kubeconfig as a file's text, for tests that go through the CLI's kubeconfig loading. */
+  kubeconfigText(server: string): string {
+    return kubeconfigTextFor(server);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     this.requests.push(`${req.method} ${url.pathname}${url.search}`);
+    this.headers.push(req.headers);
     if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
     if (this.options.unauthorized) return this.status(res, 401, 'Unauthorized', 'Unauthorized');
     if (url.pathname === '/version')
@@ -209,14 +217,25 @@ export class FakeKubeApi {
 
 const v4 = 'v4.channel.k8s.io';
 
+/** kubeConfigFor's kubeconfig as kubectl would write it (JSON is YAML too). */
+export function kubeconfigTextFor(server: string): string {
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'fake', cluster: { server, 'insecure-skip-tls-verify': true } }],
+    users: [{ name: 'meshdoc', user: { token: 'test-token' } }],
+    contexts: [{ name: 'fake-cluster', context: { cluster: 'fake', user: 'meshdoc' } }],
+    'current-context': 'fake-cluster',
+  });
+}
+
 /** A kubeconfig with one context, "fake-cluster", pointing at a stand-in API server. */
 export function kubeConfigFor(server: string): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'fake', server, skipTLSVerify: true }],
-    users: [{ name: 'meshdoc', token: 'test-token' }],
-    contexts: [{ name: 'fake-cluster', cluster: 'fake', user: 'meshdoc' }],
-    currentContext: 'fake-cluster',
-  });
-  return kc;
+  return {
+    context: 'fake-cluster',
+    contexts: ['fake-cluster'],
+    cluster: { name: 'fake', server, insecureSkipTlsVerify: true },
+    user: { name: 'meshdoc', token: 'test-token' },
+    env: {},
+  };
 }

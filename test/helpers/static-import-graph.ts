@@ -8,12 +8,15 @@ import { join, posix } from 'node:path';
 const fromClause = /(?:^|;)[ \t]*(import|export)(\s+type)?\s[\w$*{}\s,]*?\bfrom\s*(['"])([^'"\n]+)\3/gm;
 const sideEffect = /(?:^|;)[ \t]*import\s*(['"])([^'"\n]+)\1/gm;
 
-/** The specifiers a TypeScript source loads statically (type-only imports excluded). */
-export function staticRuntimeImports(source: string): string[] {
+const dynamicImport = /\bimport\(\s*(['"])([^'"\n]+)\1\s*\)/g;
+
+/** The specifiers a TypeScript source loads statically (type-only imports excluded), and with `dynamic` its `import('…')`s. */
+export function staticRuntimeImports(source: string, dynamic = false): string[] {
   const code = source.replace(/^[ \t]*\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
   const fromImports = [...code.matchAll(fromClause)].filter((m) => !m[2]).map((m) => m[4] ?? '');
   const bare = [...code.matchAll(sideEffect)].map((m) => m[2] ?? '');
-  return [...fromImports, ...bare];
+  const later = dynamic ? [...code.matchAll(dynamicImport)].map((m) => m[2] ?? '') : [];
+  return [...fromImports, ...bare, ...later];
 }
 
 /** The package of a bare specifier (`@scope/name/sub` → `@scope/name`), or the builtin (`node:http`). */
@@ -25,16 +28,24 @@ export function packageOf(specifier: string): string | undefined {
 }
 
 /**
- * Walks the static import graph from `entry` (repo-relative) through the repository's own files.
+ * Walks the static import graph from `entry` (repo-relative) through the repository's own files
+ * (and with `followDynamic`, the `import('…')`s with a literal specifier too).
  * Returns, for every package or `node:` builtin reached, one chain of files that reaches it (entry first).
  */
-export function packagesReachedFrom(root: string, entry: string): Map<string, string[]> {
+export function packagesReachedFrom(
+  root: string,
+  entry: string,
+  options: { followDynamic?: boolean } = {},
+): Map<string, string[]> {
   const reached = new Map<string, string[]>();
   const via = new Map<string, string[]>([[entry, [entry]]]);
   const queue = [entry];
   for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
     const chain = via.get(file) ?? [file];
-    for (const specifier of staticRuntimeImports(readFileSync(join(root, file), 'utf8'))) {
+    for (const specifier of staticRuntimeImports(
+      readFileSync(join(root, file), 'utf8'),
+      options.followDynamic,
+    )) {
       const pkg = packageOf(specifier);
       if (pkg) {
         if (!reached.has(pkg)) reached.set(pkg, chain);

@@ -30,8 +30,10 @@ describe('the Slack bot with an unreachable cluster', () => {
   it('answers /mesh with "Cluster X did not answer", not the demo, and /healthz says so', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'meshdoc-bot-cluster-'));
     const kubeconfig = join(dir, 'config');
-    const kc = new FakeKubeApi({ objects: [] }).kubeConfig(`https://127.0.0.1:${await closedPort()}`);
-    writeFileSync(kubeconfig, kc.exportConfig());
+    writeFileSync(
+      kubeconfig,
+      new FakeKubeApi({ objects: [] }).kubeconfigText(`https://127.0.0.1:${await closedPort()}`),
+    );
     const env = { HOME: dir, KUBECONFIG: kubeconfig };
     const config = parseConfig({ MESHDOC_KUBE_TIMEOUT_MS: '2000' });
     const source = await botSource(config, env);

@@ -1,17 +1,6 @@
-import { KubeConfig } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { apiServerUrl } from '../../src/gatherers/kube/api-server-url.ts';
-
-function kubeConfigFor(server: string | undefined): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: server ? [{ name: 'c', server }] : [],
-    users: [{ name: 'u' }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-    currentContext: 'x',
-  });
-  return kc;
-}
+import { kubeConfigFor } from '../helpers/fake-kube-api.ts';
 
 describe('apiServerUrl', () => {
   it('resolves an API path under the server, keeping a path prefix with or without a trailing slash', () => {
@@ -24,12 +13,6 @@ describe('apiServerUrl', () => {
       );
     expect(apiServerUrl(kubeConfigFor('http://127.0.0.1:6443'), '/apis/apps/v1/deployments').href).toBe(
       'http://127.0.0.1:6443/apis/apps/v1/deployments',
-    );
-  });
-
-  it('is a usage error when the kubeconfig has no current cluster', () => {
-    expect(() => apiServerUrl(kubeConfigFor(undefined), '/api/v1/pods')).toThrow(
-      'The kubeconfig has no current cluster to connect to.',
     );
   });
 });

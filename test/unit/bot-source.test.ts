@@ -42,7 +42,7 @@ function closedPort(): Promise<number> {
 
 function kubeconfigAt(server: string, name: string): string {
   const path = join(dir, name);
-  writeFileSync(path, api.kubeConfig(server).exportConfig());
+  writeFileSync(path, api.kubeconfigText(server));
   return path;
 }
 
@@ -75,7 +75,7 @@ describe('the Slack bot against an unreachable cluster', () => {
     expect(demo.ok).toBe(false);
 
     // The API server comes up (same context): the next command answers from it.
-    writeFileSync(kubeconfig, api.kubeConfig(url).exportConfig());
+    writeFileSync(kubeconfig, api.kubeconfigText(url));
     const second = await runInvocation(whyNot, 'slack', commands, ctx);
     expect(second.ok, second.ok ? '' : second.error.userMessage).toBe(true);
     expect(source.status.current()).toMatchObject({ state: 'reachable', version: 'v1.34.10-fake' });

@@ -56,7 +56,7 @@ describe('the local console on a live cluster', () => {
     const url = await api.start();
     const dir = await mkdtemp(join(tmpdir(), 'meshdoc-console-'));
     kubeconfig = join(dir, 'config');
-    writeFileSync(kubeconfig, api.kubeConfig(url).exportConfig());
+    writeFileSync(kubeconfig, api.kubeconfigText(url));
   });
   afterAll(async () => {
     await api.stop();

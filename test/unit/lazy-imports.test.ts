@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { packagesReachedFrom, staticRuntimeImports } from '../helpers/static-import-graph.ts';
 
-// `meshdoc help` and `meshdoc listeners --file DUMP` start in well under 0.3 s because nothing
+// `meshdoc help` and `meshdoc listeners --file DUMP` start in under 0.3 s because nothing
 // heavy is loaded before it is used (issue 9). A static import of one of these anywhere on the
 // CLI's graph would silently cost up to a second and 90 MiB; load it with `await import()` where
 // it is used instead (as src/open-reader.ts does for the live reader). `npm run bench -- cli-start`
@@ -47,10 +47,25 @@ describe('lazy imports: what the CLI loads before it runs', () => {
     expect(reached).toEqual(['node:fs', 'node:module', 'node:os', 'node:path']);
   });
 
-  it('the live path, once opened, does load @kubernetes/client-node and ws (the walk follows it)', () => {
-    const kubeconfig = packagesReachedFrom(root, 'src/gatherers/kube/load-kube-config.ts');
-    expect(kubeconfig.has('@kubernetes/client-node')).toBe(true);
-    const live = packagesReachedFrom(root, 'src/gatherers/kube/live-kube-reader.ts');
-    expect(live.has('ws')).toBe(true);
+  it('the live reader loads neither @kubernetes/client-node nor ws nor yaml; port-forwarding loads ws (the walk follows it)', () => {
+    for (const entry of [
+      'src/gatherers/kube/load-kube-config.ts',
+      'src/gatherers/kube/live-kube-reader.ts',
+    ]) {
+      const reached = packagesReachedFrom(root, entry);
+      expect(
+        [...reached.keys()].filter((name) => heavy.includes(name)),
+        entry,
+      ).toEqual([]);
+    }
+    expect(packagesReachedFrom(root, 'src/gatherers/kube/live-kube-reader.ts').has('node:https')).toBe(true);
+    expect(packagesReachedFrom(root, 'src/gatherers/kube/pod-port-stream.ts').has('ws')).toBe(true);
+  });
+
+  it('nothing meshdoc ships imports @kubernetes/client-node: it reads kubeconfigs itself (tests may use it)', () => {
+    for (const entry of ['src/cli.ts', 'src/main.ts', 'src/gatherers/kube/pod-port-stream.ts']) {
+      const reached = packagesReachedFrom(root, entry, { followDynamic: true });
+      expect(reached.get('@kubernetes/client-node'), entry).toBeUndefined();
+    }
   });
 });

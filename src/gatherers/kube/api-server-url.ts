@@ -1,5 +1,4 @@
-import type { KubeConfig } from '@kubernetes/client-node';
-import { MeshdocError } from '../../errors.ts';
+import type { KubeConfig } from './kube-config.ts';
 
 /**
  * The URL of an API path (`/api/v1/…`) on the kubeconfig's current cluster. The path is resolved
@@ -7,7 +6,6 @@ import { MeshdocError } from '../../errors.ts';
  * `/k8s/clusters/c-1`) keeps the prefix.
  */
 export function apiServerUrl(kubeConfig: KubeConfig, path: string): URL {
-  const server = kubeConfig.getCurrentCluster()?.server;
-  if (!server) throw new MeshdocError('usage', 'The kubeconfig has no current cluster to connect to.');
+  const server = kubeConfig.cluster.server;
   return new URL(path.replace(/^\//, ''), server.endsWith('/') ? server : `${server}/`);
 }

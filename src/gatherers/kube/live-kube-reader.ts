@@ -1,4 +1,3 @@
-import type { KubeConfig } from '@kubernetes/client-node';
 import { z } from 'zod';
 import { MeshdocError, NotServedError } from '../../errors.ts';
 import type { KubeReader, ListOptions } from '../../kube/kube-reader.ts';
@@ -9,7 +8,7 @@ import {
   resourceKinds,
   resourcePath,
 } from '../../kube/resource-kinds.ts';
-import { openPodPortStream } from './pod-port-stream.ts';
+import { clusterLabel, type KubeConfig } from './kube-config.ts';
 import { requestKubeJson } from './request-kube-json.ts';
 import { type ApiCall, translateApiError } from './translate-api-error.ts';
 
@@ -42,16 +41,18 @@ export class LiveKubeReader implements KubeReader {
   private readonly maxListItems: number;
 
   constructor({ kubeConfig, timeoutMs, pageSize, maxListItems }: LiveKubeReaderOptions) {
-    const context = kubeConfig.getCurrentContext();
-    this.cluster = context || 'in-cluster';
-    this.kubectl = context && context !== 'inClusterContext' ? `kubectl --context ${context}` : 'kubectl';
+    const context = kubeConfig.context;
+    this.cluster = clusterLabel(kubeConfig);
+    this.kubectl = context ? `kubectl --context ${context}` : 'kubectl';
     this.timeoutMs = timeoutMs;
     this.kubeConfig = kubeConfig;
     this.pageSize = pageSize ?? defaultPageSize;
     this.maxListItems = maxListItems ?? defaultMaxListItems;
   }
 
-  openPodPort(namespace: string, pod: string, port: number) {
+  async openPodPort(namespace: string, pod: string, port: number) {
+    // ws is loaded only by the commands that read a proxy, not by every live command.
+    const { openPodPortStream } = await import('./pod-port-stream.ts');
     return openPodPortStream(this.kubeConfig, { namespace, pod, port }, this.timeoutMs, this.cluster);
   }
 
@@ -163,7 +164,10 @@ export class LiveKubeReader implements KubeReader {
       }, this.timeoutMs);
     });
     try {
-      return await Promise.race([requestKubeJson(this.kubeConfig, path, query, abort.signal), deadline]);
+      return await Promise.race([
+        requestKubeJson(this.kubeConfig, path, query, abort.signal, this.timeoutMs),
+        deadline,
+      ]);
     } catch (error) {
       throw translateApiError(error, call, this.cluster);
     } finally {

@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { Duplex } from 'node:stream';
-import type { KubeConfig } from '@kubernetes/client-node';
 import WebSocket from 'ws';
 import { MeshdocError } from '../../errors.ts';
 import { apiServerUrl } from './api-server-url.ts';
+import type { KubeConfig } from './kube-config.ts';
+import { kubeConnection } from './kube-connection.ts';
 import { type PodPort, PortForwardError } from './port-forward-error.ts';
 import { statusMessage } from './status-message.ts';
 import { translateApiError } from './translate-api-error.ts';
@@ -12,7 +13,7 @@ import { translateApiError } from './translate-api-error.ts';
 // channel byte; per forwarded port there is a data channel (0) and an error channel (1), and the
 // first two bytes on each are the port number (little endian). The client writes only on channel 0.
 // WebSocket rather than SPDY because Node has no maintained SPDY client and the API server (and
-// every kubelet since 1.x) accepts it; it is also what @kubernetes/client-node's PortForward speaks.
+// every kubelet since 1.x) accepts it.
 const protocol = 'v4.channel.k8s.io';
 const dataChannel = 0;
 const errorChannel = 1;
@@ -105,8 +106,15 @@ export async function openPodPortStream(
   );
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.searchParams.set('ports', String(target.port));
-  const options: WebSocket.ClientOptions = { handshakeTimeout: timeoutMs, perMessageDeflate: false };
-  await kubeConfig.applyToHTTPSOptions(options);
+  const { agent, headers } = await kubeConnection(kubeConfig, timeoutMs);
+  const options: WebSocket.ClientOptions = {
+    handshakeTimeout: timeoutMs,
+    perMessageDeflate: false,
+    agent,
+    headers: Object.fromEntries(
+      Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
+    ),
+  };
 
   return await new Promise<PodPortStream>((resolve, reject) => {
     const ws = new WebSocket(url, [protocol], options);

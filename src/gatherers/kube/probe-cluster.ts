@@ -1,5 +1,9 @@
-import { type KubeConfig, VersionApi } from '@kubernetes/client-node';
+import { z } from 'zod';
+import { clusterLabel, type KubeConfig } from './kube-config.ts';
+import { requestKubeJson } from './request-kube-json.ts';
 import { translateApiError } from './translate-api-error.ts';
+
+const VersionSchema = z.looseObject({ gitVersion: z.string() });
 
 /** One GET /version with a short deadline: is the configured API server answering at all? */
 export async function probeCluster(
@@ -7,17 +11,22 @@ export async function probeCluster(
   timeoutMs: number,
 ): Promise<{ ok: true; version: string } | { ok: false; reason: string; answered: boolean }> {
   let timer: NodeJS.Timeout | undefined;
+  const abort = new AbortController();
   try {
-    const api = kubeConfig.makeApiClient(VersionApi);
     const info = await Promise.race([
-      api.getCode(),
+      requestKubeJson(kubeConfig, '/version', new URLSearchParams(), abort.signal, timeoutMs).then((v) =>
+        VersionSchema.parse(v),
+      ),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(() => {
+          abort.abort();
+          reject(new Error(`no answer within ${timeoutMs} ms`));
+        }, timeoutMs);
       }),
     ]);
     return { ok: true, version: info.gitVersion };
   } catch (error) {
-    return { ok: false, ...probeFailure(error, kubeConfig.getCurrentContext() || 'in-cluster') };
+    return { ok: false, ...probeFailure(error, clusterLabel(kubeConfig)) };
   } finally {
     clearTimeout(timer);
   }

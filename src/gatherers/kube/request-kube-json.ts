@@ -1,8 +1,9 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest, type RequestOptions } from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { request as httpsRequest } from 'node:https';
 import { MeshdocError } from '../../errors.ts';
 import { apiServerUrl } from './api-server-url.ts';
+import type { KubeConfig } from './kube-config.ts';
+import { kubeConnection } from './kube-connection.ts';
 import { statusMessage } from './status-message.ts';
 
 /**
@@ -16,11 +17,12 @@ export async function requestKubeJson(
   path: string,
   query: URLSearchParams,
   signal: AbortSignal,
+  timeoutMs: number,
 ): Promise<unknown> {
   const url = apiServerUrl(kubeConfig, path);
   for (const [k, v] of query) url.searchParams.set(k, v);
-  const options: RequestOptions = { method: 'GET', headers: { accept: 'application/json' }, signal };
-  await kubeConfig.applyToHTTPSOptions(options);
+  const { agent, headers } = await kubeConnection(kubeConfig, timeoutMs);
+  const options = { method: 'GET', headers: { ...headers, accept: 'application/json' }, signal, agent };
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const res = await new Promise<IncomingMessage>((resolve, reject) => {
     const req = send(url, options, resolve);

@@ -8,8 +8,8 @@ function describe(call: ApiCall): string {
 }
 
 /**
- * Turns whatever @kubernetes/client-node or fetch threw into a MeshdocError. The raw
- * ApiException text (headers, body) never leaves this function: it goes into `cause` for logs.
+ * Turns whatever a request to the API server threw into a MeshdocError. The raw error text
+ * (headers, body) never leaves this function: it goes into `cause` for logs.
  */
 export function translateApiError(error: unknown, call: ApiCall, cluster: string): MeshdocError {
   if (error instanceof MeshdocError) return error;
