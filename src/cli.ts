@@ -1,3 +1,7 @@
+import * as z from 'zod';
+
+z.config({ jitless: true });
+
 import { commands } from '../commands/index.ts';
 import { buildCommandContext } from './build-command-context.ts';
 import { type Config, parseConfig } from './config.ts';

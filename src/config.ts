@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MeshdocError } from './errors.ts';
 
 /** pino's levels, as MESHDOC_LOG_LEVEL takes them (the bot, the CLI and the console alike). */

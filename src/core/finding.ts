@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const severities = ['error', 'warning', 'info', 'pass'] as const;
 export const SeveritySchema = z.enum(severities);

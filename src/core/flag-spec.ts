@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Where a flag may be used. `local` flags read files on the machine running meshdoc, which from

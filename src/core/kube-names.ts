@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Kubernetes name rules (apimachinery validation): namespaces are DNS-1123 labels, pods and
 // workloads DNS-1123 subdomains, services DNS-1035 labels (must start with a letter), and

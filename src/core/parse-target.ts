@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { dns1035Label, dnsLabel, dnsSubdomain, labelValue } from './kube-names.ts';
 import type { Target, TargetKind, TargetOf } from './target.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FindingSchema } from './finding.ts';
 
 /** ok: nothing to fix; problem: something to fix; unknown: could not decide. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { badDump, dumpHowTo } from './bad-dump.ts';
 import { indexJsonDocument, type SectionSpan, shortType } from './index-json-document.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { workloadKinds } from '../kube/kube-reader.ts';
 
 /** What a gather is about: the target (pod or workload) and the namespace lists are read in. */

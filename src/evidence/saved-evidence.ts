@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type EvidenceKind, evidenceKinds, missingReasons } from '../core/evidence.ts';
 import { MeshdocError } from '../errors.ts';
 import type { EvidenceBundle } from './evidence-bundle.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FlagSpecs } from '../core/flag-spec.ts';
 import { healthStatusNames } from '../schemas/envoy/common-schema.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FindingSchema } from '../core/finding.ts';
 import { fullHeadline, GatherNoteSchema, type Report, SectionSchema, verdictTones } from '../core/report.ts';
 import type { MeshdocError } from '../errors.ts';

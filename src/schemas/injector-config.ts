@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LabelSelectorSchema } from './kube.ts';
 
 // The istiod chart's `istio-sidecar-injector[-<rev>]` ConfigMap, as the injection decision reads it.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ObjectMetaSchema } from './kube.ts';
 
 // Istio's networking and security resources (v1), narrowed to the fields meshdoc reads: hosts,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // `istioctl analyze -o json` prints an array of messages (istio-semantics.md §6.1).
 export const AnalyzeMessageSchema = z.looseObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Narrowed views of Kubernetes objects: only the fields meshdoc reads are checked; everything
 // else passes through untouched (loose objects), so partial fixtures and newer API versions work.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // A kubeconfig file as kubectl reads it (k8s.io/client-go/tools/clientcmd/api/v1): only the
 // fields meshdoc acts on are typed; the rest (extensions, preferences) pass through untouched.

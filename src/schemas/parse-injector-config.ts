@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { InjectorConfig } from './injector-config.ts';
 import { type ConfigMap, LabelSelectorSchema } from './kube.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LabelSelectorSchema, ObjectMetaSchema } from './kube.ts';
 
 // Progressive-delivery resources meshdoc reads for canary status: a Flagger Canary

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Attachments } from '../core/command.ts';
 import { badDump, formatBytes } from '../envoy/bad-dump.ts';
 import { readCapped } from '../envoy/read-capped.ts';

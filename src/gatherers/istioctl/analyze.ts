@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MeshdocError } from '../../errors.ts';
 import { type AnalyzeMessage, AnalyzeMessageSchema } from '../../schemas/istioctl.ts';
 import { type IstioctlOptions, runIstioctl } from './run-istioctl.ts';

@@ -1,8 +1,9 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import { MeshdocError } from '../../errors.ts';
 import { runExecCredential } from './exec-credential.ts';
 import { clusterLabel, type KubeConfig } from './kube-config.ts';
+import { http, https } from './node-http.ts';
 import { readSmallFile } from './read-small-file.ts';
 
 /** What every request to the API server carries: the agent (TLS, proxy, kept-alive sockets) and headers. */
@@ -85,17 +86,17 @@ async function build(
   // An array header goes out as one line per value: one Impersonate-Group per group.
   if (user?.impersonateGroups?.length) headers['impersonate-group'] = [...user.impersonateGroups];
 
-  const https = new URL(cluster.server).protocol === 'https:';
+  const secure = new URL(cluster.server).protocol === 'https:';
   const ca =
     cluster.caData ??
     (cluster.caFile ? await readCredentialFile(cluster.caFile, 'certificate-authority', where) : undefined);
-  const proxyEnv = proxyEnvironment(kc, https);
+  const proxyEnv = proxyEnvironment(kc, secure);
   const agentOptions = {
     keepAlive: true,
     ...(proxyEnv ? { proxyEnv } : {}),
   };
-  const agent = https
-    ? new HttpsAgent({
+  const agent = secure
+    ? new https.Agent({
         ...agentOptions,
         ...(ca ? { ca } : {}),
         ...(cert ? { cert } : {}),
@@ -103,7 +104,7 @@ async function build(
         rejectUnauthorized: !cluster.insecureSkipTlsVerify,
         ...(cluster.tlsServerName ? { servername: cluster.tlsServerName } : {}),
       })
-    : new HttpAgent(agentOptions);
+    : new http.Agent(agentOptions);
   return { connection: { server: cluster.server, agent, headers }, until };
 }
 
@@ -112,7 +113,7 @@ async function build(
  * HTTP_PROXY / NO_PROXY from the environment. Node's agent speaks HTTP CONNECT; a SOCKS proxy it
  * does not, and meshdoc says so rather than connecting around it.
  */
-function proxyEnvironment(kc: KubeConfig, https: boolean): Record<string, string> | undefined {
+function proxyEnvironment(kc: KubeConfig, secure: boolean): Record<string, string> | undefined {
   const proxyUrl = kc.cluster.proxyUrl;
   if (proxyUrl) {
     const scheme = proxyUrl.split(':')[0]?.toLowerCase();
@@ -125,13 +126,13 @@ function proxyEnvironment(kc: KubeConfig, https: boolean): Record<string, string
         },
       );
     }
-    return https ? { HTTPS_PROXY: proxyUrl } : { HTTP_PROXY: proxyUrl };
+    return secure ? { HTTPS_PROXY: proxyUrl } : { HTTP_PROXY: proxyUrl };
   }
   const pick = (name: string) => kc.env[name] ?? kc.env[name.toLowerCase()];
-  const chosen = https ? pick('HTTPS_PROXY') : pick('HTTP_PROXY');
+  const chosen = secure ? pick('HTTPS_PROXY') : pick('HTTP_PROXY');
   if (!chosen) return undefined;
   const noProxy = pick('NO_PROXY');
-  return { [https ? 'HTTPS_PROXY' : 'HTTP_PROXY']: chosen, ...(noProxy ? { NO_PROXY: noProxy } : {}) };
+  return { [secure ? 'HTTPS_PROXY' : 'HTTP_PROXY']: chosen, ...(noProxy ? { NO_PROXY: noProxy } : {}) };
 }
 
 /**

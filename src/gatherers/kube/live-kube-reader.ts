@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MeshdocError, NotServedError } from '../../errors.ts';
 import type { KubeReader, ListOptions } from '../../kube/kube-reader.ts';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { clusterLabel, type KubeConfig } from './kube-config.ts';
 import { requestKubeJson } from './request-kube-json.ts';
 import { translateApiError } from './translate-api-error.ts';

@@ -1,9 +1,9 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import { MeshdocError } from '../../errors.ts';
 import { apiServerUrl } from './api-server-url.ts';
 import type { KubeConfig } from './kube-config.ts';
 import { kubeConnection } from './kube-connection.ts';
+import { http, https } from './node-http.ts';
 import { statusMessage } from './status-message.ts';
 
 /**
@@ -23,7 +23,7 @@ export async function requestKubeJson(
   for (const [k, v] of query) url.searchParams.set(k, v);
   const { agent, headers } = await kubeConnection(kubeConfig, timeoutMs);
   const options = { method: 'GET', headers: { ...headers, accept: 'application/json' }, signal, agent };
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const send = url.protocol === 'https:' ? https.request : http.request;
   const res = await new Promise<IncomingMessage>((resolve, reject) => {
     const req = send(url, options, resolve);
     req.on('error', reject);

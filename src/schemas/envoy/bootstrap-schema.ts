@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Node metadata and Envoy's build version: all the bootstrap summary reads. */
 export const BootstrapConfigDumpSchema = z.looseObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Schemas describe only the fields meshdoc reads, all optional and loose: Envoy adds fields every
 // release and proto JSON omits defaults, so absence is normal and unknown keys are kept, not errors.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AddressSchema, dynamicFields, Uint32Schema } from './common-schema.ts';
 import { RouteConfigurationSchema } from './route-schema.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamicFields, MetadataSchema } from './common-schema.ts';
 
 export const RouteMatchSchema = z.looseObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DataSourceSchema, dynamicFields } from './common-schema.ts';
 
 export const spiffeValidatorType =
