@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 // Errors mean "meshdoc could not look"; findings mean "meshdoc looked". Every error that can
 // reach a user carries a short, safe message and, where one exists, the next step.
 export const errorCodes = [
@@ -67,7 +65,10 @@ export class ForbiddenError extends MeshdocError {
 
 /** Short id shown to the user with an internal error and logged with its stack, so one finds the other. */
 export function newReference(): string {
-  return randomBytes(4).toString('hex');
+  // Not a secret, only a handle: Math.random spares every start-up the load of node:crypto.
+  return Math.floor(Math.random() * 0x1_0000_0000)
+    .toString(16)
+    .padStart(8, '0');
 }
 
 /** What a user sees for an error nobody planned for: one sentence and the reference of its log line. */

