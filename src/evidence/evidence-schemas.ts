@@ -15,7 +15,7 @@ import {
 import { ArgoRolloutSchema, FlaggerCanarySchema } from '../schemas/rollouts.ts';
 
 /** Per-item outcome inside one kind (one injector ConfigMap per revision may fail alone). */
-const gatheredOf = <S extends z.ZodType>(schema: S) =>
+const gatheredOf = <S extends z.core.$ZodType>(schema: S) =>
   z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), value: schema }),
     z.object({ ok: z.literal(false), reason: z.string() }),
@@ -55,7 +55,7 @@ export const evidenceSchemas = {
   flaggerCanaries: z.array(FlaggerCanarySchema),
   argoRollouts: z.array(ArgoRolloutSchema),
   configDump: ConfigDumpEvidenceSchema,
-} as const satisfies Record<EvidenceKind, z.ZodType>;
+} as const satisfies Record<EvidenceKind, z.core.$ZodType>;
 
 /** The value type of each evidence kind. */
 export type EvidenceValues = { [K in EvidenceKind]: z.infer<(typeof evidenceSchemas)[K]> };

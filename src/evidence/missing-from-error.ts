@@ -1,4 +1,5 @@
-import { ZodError } from 'zod';
+// The base class of zod's errors: resource schemas are zod/mini (ZodMiniError), others classic (ZodError).
+import { $ZodError } from 'zod/v4/core';
 import type { Missing, MissingReason } from '../core/evidence.ts';
 import { type ErrorCode, MeshdocError, NotInFilesError } from '../errors.ts';
 
@@ -25,7 +26,7 @@ export function missingFromError(error: unknown): Missing {
   if (error instanceof NotInFilesError)
     return { reason: 'not_in_files', message: error.userMessage, saveWith: error.saveWith };
   if (error instanceof MeshdocError) return { reason: reasonByCode[error.code], message: error.userMessage };
-  if (error instanceof ZodError)
+  if (error instanceof $ZodError)
     return { reason: 'malformed', message: 'could not be read (unexpected shape)' };
   return { reason: 'tool_error', message: 'could not be read' };
 }

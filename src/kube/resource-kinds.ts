@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { DestinationRuleSchema, PeerAuthenticationSchema, VirtualServiceSchema } from '../schemas/istio.ts';
 import {
   ConfigMapSchema,
@@ -21,7 +21,7 @@ export type ResourceKind = {
   /** The REST path segment and RBAC resource name. */
   readonly plural: string;
   readonly namespaced: boolean;
-  readonly schema: z.ZodType;
+  readonly schema: z.ZodMiniType;
 };
 
 // StatefulSets and DaemonSets are read through the Deployment schema: meshdoc reads only the

@@ -1,74 +1,78 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ObjectMetaSchema } from './kube.ts';
 
 // Istio's networking and security resources (v1), narrowed to the fields meshdoc reads: hosts,
-// subsets, destinations and mTLS modes. Everything else passes through (loose objects).
+// subsets, destinations and mTLS modes. Everything else passes through (loose objects). zod/mini,
+// like every resource schema (see kube.ts).
 const StringMap = z.record(z.string(), z.string());
 
 const DestinationSchema = z.looseObject({
   host: z.string(),
-  subset: z.string().nullish(),
-  port: z.looseObject({ number: z.number().nullish() }).nullish(),
+  subset: z.nullish(z.string()),
+  port: z.nullish(z.looseObject({ number: z.nullish(z.number()) })),
 });
 
 const RouteSchema = z.looseObject({
-  name: z.string().nullish(),
-  route: z.array(z.looseObject({ destination: DestinationSchema, weight: z.number().nullish() })).nullish(),
+  name: z.nullish(z.string()),
+  route: z.nullish(z.array(z.looseObject({ destination: DestinationSchema, weight: z.nullish(z.number()) }))),
 });
 
 export const VirtualServiceSchema = z.looseObject({
-  kind: z.literal('VirtualService').optional(),
+  kind: z.optional(z.literal('VirtualService')),
   metadata: ObjectMetaSchema,
-  spec: z
-    .looseObject({
-      hosts: z.array(z.string()).nullish(),
-      gateways: z.array(z.string()).nullish(),
-      exportTo: z.array(z.string()).nullish(),
-      http: z.array(RouteSchema).nullish(),
-      tcp: z.array(RouteSchema).nullish(),
-      tls: z.array(RouteSchema).nullish(),
-    })
-    .default({}),
+  spec: z._default(
+    z.looseObject({
+      hosts: z.nullish(z.array(z.string())),
+      gateways: z.nullish(z.array(z.string())),
+      exportTo: z.nullish(z.array(z.string())),
+      http: z.nullish(z.array(RouteSchema)),
+      tcp: z.nullish(z.array(RouteSchema)),
+      tls: z.nullish(z.array(RouteSchema)),
+    }),
+    {},
+  ),
 });
 export type VirtualService = z.infer<typeof VirtualServiceSchema>;
 
 const TrafficPolicySchema = z.looseObject({
-  tls: z.looseObject({ mode: z.string().nullish() }).nullish(),
+  tls: z.nullish(z.looseObject({ mode: z.nullish(z.string()) })),
 });
 
 export const DestinationRuleSchema = z.looseObject({
-  kind: z.literal('DestinationRule').optional(),
+  kind: z.optional(z.literal('DestinationRule')),
   metadata: ObjectMetaSchema,
-  spec: z
-    .looseObject({
-      host: z.string().nullish(),
-      exportTo: z.array(z.string()).nullish(),
-      trafficPolicy: TrafficPolicySchema.nullish(),
-      subsets: z
-        .array(
+  spec: z._default(
+    z.looseObject({
+      host: z.nullish(z.string()),
+      exportTo: z.nullish(z.array(z.string())),
+      trafficPolicy: z.nullish(TrafficPolicySchema),
+      subsets: z.nullish(
+        z.array(
           z.looseObject({
             name: z.string(),
-            labels: StringMap.nullish(),
-            trafficPolicy: TrafficPolicySchema.nullish(),
+            labels: z.nullish(StringMap),
+            trafficPolicy: z.nullish(TrafficPolicySchema),
           }),
-        )
-        .nullish(),
-    })
-    .default({}),
+        ),
+      ),
+    }),
+    {},
+  ),
 });
 export type DestinationRule = z.infer<typeof DestinationRuleSchema>;
 
-const MtlsSchema = z.looseObject({ mode: z.string().nullish() });
+const MtlsSchema = z.looseObject({ mode: z.nullish(z.string()) });
 
 export const PeerAuthenticationSchema = z.looseObject({
-  kind: z.literal('PeerAuthentication').optional(),
+  kind: z.optional(z.literal('PeerAuthentication')),
   metadata: ObjectMetaSchema,
-  spec: z
-    .looseObject({
-      selector: z.looseObject({ matchLabels: StringMap.nullish() }).nullish(),
-      mtls: MtlsSchema.nullish(),
-      portLevelMtls: z.record(z.string(), MtlsSchema).nullish(),
-    })
-    .default({}),
+  spec: z._default(
+    z.looseObject({
+      selector: z.nullish(z.looseObject({ matchLabels: z.nullish(StringMap) })),
+      mtls: z.nullish(MtlsSchema),
+      portLevelMtls: z.nullish(z.record(z.string(), MtlsSchema)),
+    }),
+    {},
+  ),
 });
 export type PeerAuthentication = z.infer<typeof PeerAuthenticationSchema>;

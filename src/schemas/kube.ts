@@ -1,81 +1,87 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // Narrowed views of Kubernetes objects: only the fields meshdoc reads are checked; everything
 // else passes through untouched (loose objects), so partial fixtures and newer API versions work.
 // @kubernetes/client-node hands timestamps over as Date objects, YAML files as strings; both
 // become ISO strings here.
-const Timestamp = z
-  .union([z.string(), z.date()])
-  .transform((v) => (v instanceof Date ? v.toISOString() : new Date(v).toISOString()));
+//
+// Written with zod/mini (functional wrappers instead of methods): these schemas are built on
+// every live command and parse every object it reads, and the mini build costs a fraction of
+// the classic one to construct and to run cold (`npm run bench -- cli-start`).
+const Timestamp = z.pipe(
+  z.union([z.string(), z.date()]),
+  z.transform((v) => (v instanceof Date ? v.toISOString() : new Date(v).toISOString())),
+);
 
 const StringMap = z.record(z.string(), z.string());
+const defaultEmpty = z.transform((v: Record<string, string> | null | undefined) => v ?? {});
 
 export const ManagedFieldsEntrySchema = z.looseObject({
-  manager: z.string().optional(),
-  operation: z.string().optional(),
-  time: Timestamp.optional(),
-  fieldsV1: z.unknown().optional(),
+  manager: z.optional(z.string()),
+  operation: z.optional(z.string()),
+  time: z.optional(Timestamp),
+  fieldsV1: z.optional(z.unknown()),
 });
 
 export const ObjectMetaSchema = z.looseObject({
   name: z.string(),
-  namespace: z.string().optional(),
-  uid: z.string().optional(),
-  labels: StringMap.nullish().transform((v) => v ?? {}),
-  annotations: StringMap.nullish().transform((v) => v ?? {}),
-  creationTimestamp: Timestamp.optional(),
-  managedFields: z.array(ManagedFieldsEntrySchema).nullish(),
-  ownerReferences: z
-    .array(z.looseObject({ kind: z.string(), name: z.string(), controller: z.boolean().optional() }))
-    .nullish(),
+  namespace: z.optional(z.string()),
+  uid: z.optional(z.string()),
+  labels: z.pipe(z.nullish(StringMap), defaultEmpty),
+  annotations: z.pipe(z.nullish(StringMap), defaultEmpty),
+  creationTimestamp: z.optional(Timestamp),
+  managedFields: z.nullish(z.array(ManagedFieldsEntrySchema)),
+  ownerReferences: z.nullish(
+    z.array(z.looseObject({ kind: z.string(), name: z.string(), controller: z.optional(z.boolean()) })),
+  ),
 });
 export type ObjectMeta = z.infer<typeof ObjectMetaSchema>;
 
 export const ContainerSchema = z.looseObject({
   name: z.string(),
-  image: z.string().optional(),
-  restartPolicy: z.string().optional(),
+  image: z.optional(z.string()),
+  restartPolicy: z.optional(z.string()),
 });
 export type Container = z.infer<typeof ContainerSchema>;
 
-const ContainerStateDetail = z.looseObject({ reason: z.string().nullish(), message: z.string().nullish() });
+const ContainerStateDetail = z.looseObject({ reason: z.nullish(z.string()), message: z.nullish(z.string()) });
 /** Enough of a container's status to tell whether the proxy in it can answer. */
 export const ContainerStatusSchema = z.looseObject({
   name: z.string(),
-  ready: z.boolean().nullish(),
-  state: z
-    .looseObject({
-      running: z.looseObject({}).nullish(),
-      waiting: ContainerStateDetail.nullish(),
-      terminated: ContainerStateDetail.nullish(),
-    })
-    .nullish(),
+  ready: z.nullish(z.boolean()),
+  state: z.nullish(
+    z.looseObject({
+      running: z.nullish(z.looseObject({})),
+      waiting: z.nullish(ContainerStateDetail),
+      terminated: z.nullish(ContainerStateDetail),
+    }),
+  ),
 });
 export type ContainerStatus = z.infer<typeof ContainerStatusSchema>;
 
 export const PodSpecSchema = z.looseObject({
-  hostNetwork: z.boolean().nullish(),
-  nodeName: z.string().nullish(),
-  containers: z.array(ContainerSchema).default([]),
-  initContainers: z.array(ContainerSchema).nullish(),
+  hostNetwork: z.nullish(z.boolean()),
+  nodeName: z.nullish(z.string()),
+  containers: z._default(z.array(ContainerSchema), []),
+  initContainers: z.nullish(z.array(ContainerSchema)),
 });
 
 export const PodSchema = z.looseObject({
-  kind: z.literal('Pod').optional(),
+  kind: z.optional(z.literal('Pod')),
   metadata: ObjectMetaSchema,
-  spec: PodSpecSchema.default({ containers: [] }),
-  status: z
-    .looseObject({
-      phase: z.string().optional(),
-      containerStatuses: z.array(ContainerStatusSchema).nullish(),
-      initContainerStatuses: z.array(ContainerStatusSchema).nullish(),
-    })
-    .nullish(),
+  spec: z._default(PodSpecSchema, { containers: [] }),
+  status: z.nullish(
+    z.looseObject({
+      phase: z.optional(z.string()),
+      containerStatuses: z.nullish(z.array(ContainerStatusSchema)),
+      initContainerStatuses: z.nullish(z.array(ContainerStatusSchema)),
+    }),
+  ),
 });
 export type Pod = z.infer<typeof PodSchema>;
 
 export const NamespaceSchema = z.looseObject({
-  kind: z.literal('Namespace').optional(),
+  kind: z.optional(z.literal('Namespace')),
   metadata: ObjectMetaSchema,
 });
 export type Namespace = z.infer<typeof NamespaceSchema>;
@@ -83,117 +89,119 @@ export type Namespace = z.infer<typeof NamespaceSchema>;
 export const LabelSelectorRequirementSchema = z.looseObject({
   key: z.string(),
   operator: z.string(),
-  values: z.array(z.string()).nullish(),
+  values: z.nullish(z.array(z.string())),
 });
 export type LabelSelectorRequirement = z.infer<typeof LabelSelectorRequirementSchema>;
 
 export const LabelSelectorSchema = z.looseObject({
-  matchLabels: StringMap.nullish(),
-  matchExpressions: z.array(LabelSelectorRequirementSchema).nullish(),
+  matchLabels: z.nullish(StringMap),
+  matchExpressions: z.nullish(z.array(LabelSelectorRequirementSchema)),
 });
 export type LabelSelector = z.infer<typeof LabelSelectorSchema>;
 
 export const WebhookSchema = z.looseObject({
   name: z.string(),
-  clientConfig: z
-    .looseObject({
-      url: z.string().nullish(),
-      service: z
-        .looseObject({ name: z.string(), namespace: z.string(), path: z.string().nullish() })
-        .nullish(),
-    })
-    .default({}),
-  namespaceSelector: LabelSelectorSchema.nullish(),
-  objectSelector: LabelSelectorSchema.nullish(),
-  failurePolicy: z.string().nullish(),
-  rules: z
-    .array(
+  clientConfig: z._default(
+    z.looseObject({
+      url: z.nullish(z.string()),
+      service: z.nullish(
+        z.looseObject({ name: z.string(), namespace: z.string(), path: z.nullish(z.string()) }),
+      ),
+    }),
+    {},
+  ),
+  namespaceSelector: z.nullish(LabelSelectorSchema),
+  objectSelector: z.nullish(LabelSelectorSchema),
+  failurePolicy: z.nullish(z.string()),
+  rules: z.nullish(
+    z.array(
       z.looseObject({
-        operations: z.array(z.string()).nullish(),
-        resources: z.array(z.string()).nullish(),
-        apiGroups: z.array(z.string()).nullish(),
+        operations: z.nullish(z.array(z.string())),
+        resources: z.nullish(z.array(z.string())),
+        apiGroups: z.nullish(z.array(z.string())),
       }),
-    )
-    .nullish(),
+    ),
+  ),
 });
 export type Webhook = z.infer<typeof WebhookSchema>;
 
 export const MutatingWebhookConfigurationSchema = z.looseObject({
-  kind: z.literal('MutatingWebhookConfiguration').optional(),
+  kind: z.optional(z.literal('MutatingWebhookConfiguration')),
   metadata: ObjectMetaSchema,
-  webhooks: z
-    .array(WebhookSchema)
-    .nullish()
-    .transform((v) => v ?? []),
+  webhooks: z.pipe(
+    z.nullish(z.array(WebhookSchema)),
+    z.transform((v: Webhook[] | null | undefined) => v ?? []),
+  ),
 });
 export type MutatingWebhookConfiguration = z.infer<typeof MutatingWebhookConfigurationSchema>;
 
 export const ConfigMapSchema = z.looseObject({
-  kind: z.literal('ConfigMap').optional(),
+  kind: z.optional(z.literal('ConfigMap')),
   metadata: ObjectMetaSchema,
-  data: StringMap.nullish().transform((v) => v ?? {}),
+  data: z.pipe(z.nullish(StringMap), defaultEmpty),
 });
 export type ConfigMap = z.infer<typeof ConfigMapSchema>;
 
 export const DeploymentSchema = z.looseObject({
-  kind: z.string().optional(),
+  kind: z.optional(z.string()),
   metadata: ObjectMetaSchema,
   spec: z.looseObject({
-    replicas: z.number().nullish(),
-    selector: LabelSelectorSchema.default({}),
+    replicas: z.nullish(z.number()),
+    selector: z._default(LabelSelectorSchema, {}),
     template: z.looseObject({
-      metadata: ObjectMetaSchema.partial({ name: true }).default({ labels: {}, annotations: {} }),
-      spec: PodSpecSchema.default({ containers: [] }),
+      metadata: z._default(z.partial(ObjectMetaSchema, { name: true }), { labels: {}, annotations: {} }),
+      spec: z._default(PodSpecSchema, { containers: [] }),
     }),
   }),
-  status: z
-    .looseObject({
-      replicas: z.number().nullish(),
-      readyReplicas: z.number().nullish(),
-      conditions: z
-        .array(z.looseObject({ type: z.string(), status: z.string(), message: z.string().nullish() }))
-        .nullish(),
-    })
-    .nullish(),
+  status: z.nullish(
+    z.looseObject({
+      replicas: z.nullish(z.number()),
+      readyReplicas: z.nullish(z.number()),
+      conditions: z.nullish(
+        z.array(z.looseObject({ type: z.string(), status: z.string(), message: z.nullish(z.string()) })),
+      ),
+    }),
+  ),
 });
 export type Deployment = z.infer<typeof DeploymentSchema>;
 
 const ServicePortSchema = z.looseObject({
-  name: z.string().nullish(),
+  name: z.nullish(z.string()),
   port: z.number(),
-  targetPort: z.union([z.number(), z.string()]).nullish(),
-  protocol: z.string().nullish(),
-  appProtocol: z.string().nullish(),
+  targetPort: z.nullish(z.union([z.number(), z.string()])),
+  protocol: z.nullish(z.string()),
+  appProtocol: z.nullish(z.string()),
 });
 
 export const ServiceSchema = z.looseObject({
-  kind: z.literal('Service').optional(),
+  kind: z.optional(z.literal('Service')),
   metadata: ObjectMetaSchema,
-  spec: z
-    .looseObject({
-      selector: StringMap.nullish(),
-      ports: z.array(ServicePortSchema).nullish(),
-      type: z.string().nullish(),
-      clusterIP: z.string().nullish(),
-    })
-    .default({}),
+  spec: z._default(
+    z.looseObject({
+      selector: z.nullish(StringMap),
+      ports: z.nullish(z.array(ServicePortSchema)),
+      type: z.nullish(z.string()),
+      clusterIP: z.nullish(z.string()),
+    }),
+    {},
+  ),
 });
 export type Service = z.infer<typeof ServiceSchema>;
 
+const EndpointSchema = z.looseObject({
+  addresses: z._default(z.array(z.string()), []),
+  conditions: z.nullish(z.looseObject({ ready: z.nullish(z.boolean()) })),
+  targetRef: z.nullish(z.looseObject({ kind: z.nullish(z.string()), name: z.nullish(z.string()) })),
+});
+
 export const EndpointSliceSchema = z.looseObject({
-  kind: z.literal('EndpointSlice').optional(),
+  kind: z.optional(z.literal('EndpointSlice')),
   metadata: ObjectMetaSchema,
-  addressType: z.string().nullish(),
-  endpoints: z
-    .array(
-      z.looseObject({
-        addresses: z.array(z.string()).default([]),
-        conditions: z.looseObject({ ready: z.boolean().nullish() }).nullish(),
-        targetRef: z.looseObject({ kind: z.string().nullish(), name: z.string().nullish() }).nullish(),
-      }),
-    )
-    .nullish()
-    .transform((v) => v ?? []),
-  ports: z.array(ServicePortSchema.partial({ port: true })).nullish(),
+  addressType: z.nullish(z.string()),
+  endpoints: z.pipe(
+    z.nullish(z.array(EndpointSchema)),
+    z.transform((v: z.infer<typeof EndpointSchema>[] | null | undefined) => v ?? []),
+  ),
+  ports: z.nullish(z.array(z.partial(ServicePortSchema, { port: true }))),
 });
 export type EndpointSlice = z.infer<typeof EndpointSliceSchema>;
