@@ -8,7 +8,7 @@ import { type Config, parseConfig } from './config.ts';
 import type { Command } from './core/command.ts';
 import { runInvocation } from './core/run-invocation.ts';
 import { toMeshdocError, UsageError } from './errors.ts';
-import { createLocalLog, localLogLevel, logCommandError } from './local-log.ts';
+import { cliErrorLogPath, createLocalLog, localLogLevel, logCommandError } from './local-log.ts';
 import { renderJson, renderJsonError } from './renderers/json.ts';
 import { renderText, renderTextError } from './renderers/text.ts';
 
@@ -30,7 +30,8 @@ export async function runCli(
   registry: readonly Command[] = commands,
 ): Promise<number> {
   const debug = argv.includes('--debug');
-  const log = createLocalLog(localLogLevel(io.env, debug), io.stderr);
+  // An internal error's stack goes to a file, not the terminal (issue 9); --debug shows it here.
+  const log = createLocalLog(localLogLevel(io.env, debug), io.stderr, cliErrorLogPath(io.env));
   const args = argv.filter((a) => a !== '--debug');
   const tokens = args.length === 0 ? ['help'] : args;
   const tooLong = tokens.find((t) => t.length > 4096);

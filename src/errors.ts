@@ -72,10 +72,10 @@ export function newReference(): string {
 }
 
 /** What a user sees for an error nobody planned for: one sentence and the reference of its log line. */
-export function internalErrorWithReference(reference: string): MeshdocError {
+export function internalErrorWithReference(reference: string, logFile?: string): MeshdocError {
   return new MeshdocError(
     'internal',
-    `meshdoc hit an internal error (reference ${reference}); the details are in its log.`,
+    `meshdoc hit an internal error (reference ${reference}); the details are in ${logFile ?? 'its log'}.`,
   );
 }
 

@@ -16,12 +16,35 @@ const rank: Record<LogLevel, number> = {
 /**
  * The CLI's and the console's log: pino JSON lines on stderr. pino is loaded only when a line is
  * actually written (the CLI's start-up stays light, issue 9); at the default level `warn` a
- * normal run writes nothing.
+ * normal run writes nothing. With an `errorFile`, error lines (an internal error's stack) go to
+ * that file instead of the terminal, unless the user asked for debug logs on stderr.
  */
 export type LocalLog = {
   readonly level: LogLevel;
+  /** Where error lines are kept, when not on stderr: internal-error messages name it. */
+  readonly errorFile: string | undefined;
   write(level: Exclude<LogLevel, 'silent'>, fields: Record<string, unknown>, message: string): Promise<void>;
 };
+
+/** The CLI's error log: `$XDG_STATE_HOME/meshdoc/cli.log`, else `~/.local/state/meshdoc/cli.log`. */
+export function cliErrorLogPath(env: NodeJS.ProcessEnv): string | undefined {
+  const { join } = process.getBuiltinModule('node:path');
+  if (env.XDG_STATE_HOME) return join(env.XDG_STATE_HOME, 'meshdoc', 'cli.log');
+  return env.HOME ? join(env.HOME, '.local', 'state', 'meshdoc', 'cli.log') : undefined;
+}
+
+/** Appends one line to `file` (0600, folders made as needed); false when it cannot. */
+function appendLine(file: string, line: string): boolean {
+  const fs = process.getBuiltinModule('node:fs');
+  const { dirname } = process.getBuiltinModule('node:path');
+  try {
+    fs.mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    fs.appendFileSync(file, line, { mode: 0o600 });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** `--debug` wins, then MESHDOC_LOG_LEVEL, then `warn`, so normal output stays clean. */
 export function localLogLevel(env: NodeJS.ProcessEnv, debug: boolean): LogLevel {
@@ -30,20 +53,47 @@ export function localLogLevel(env: NodeJS.ProcessEnv, debug: boolean): LogLevel 
   return logLevels.find((l) => l === fromEnv) ?? 'warn';
 }
 
-export function createLocalLog(level: LogLevel, stderr: (s: string) => void): LocalLog {
+export function createLocalLog(level: LogLevel, stderr: (s: string) => void, errorFile?: string): LocalLog {
+  // Debug logs asked for on the terminal get the error lines there too; otherwise a file keeps them.
+  // `silent` keeps nothing anywhere, as before.
+  const toFile = errorFile !== undefined && rank[level] > rank.debug && level !== 'silent';
+  let kept = toFile;
   let logger: Promise<Logger> | undefined;
   const open = async (): Promise<Logger> => {
     const { default: pino } = await import('pino');
-    return pino({ level, base: { name: 'meshdoc' } }, { write: (line: string) => stderr(line) });
+    return pino(
+      { level: toFile ? 'trace' : level, base: { name: 'meshdoc' } },
+      {
+        write: (line: string) => {
+          const error = /"level":(5|6)\d/.test(line.slice(0, 12));
+          if (toFile && error) {
+            // A file that cannot be written (read-only home): the terminal, rather than nothing.
+            if (!appendLine(errorFile, line)) {
+              kept = false;
+              stderr(line);
+            }
+          } else if (!toFile || rank[levelOf(line)] >= rank[level]) stderr(line);
+        },
+      },
+    );
   };
   return {
     level,
+    get errorFile() {
+      return kept ? errorFile : undefined;
+    },
     async write(at, fields, message) {
-      if (rank[at] < rank[level]) return;
+      // Errors always reach the file; other lines only at the chosen level.
+      if (rank[at] < rank[level] && !(toFile && rank[at] >= rank.error)) return;
       logger ??= open();
       (await logger)[at](fields, message);
     },
   };
+}
+
+function levelOf(line: string): LogLevel {
+  const n = Number(/"level":(\d+)/.exec(line)?.[1] ?? 30);
+  return (Object.entries(rank).find(([, v]) => v === n)?.[0] as LogLevel | undefined) ?? 'info';
 }
 
 /**
@@ -64,5 +114,5 @@ export async function logCommandError(
   }
   const reference = newReference();
   await log.write('error', { err: error.cause ?? error, reference, ...where }, 'command failed internally');
-  return internalErrorWithReference(reference);
+  return internalErrorWithReference(reference, log.errorFile);
 }

@@ -21,6 +21,9 @@ export async function readCapped(
         : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     size += b.length;
     if (size > maxBytes) throw badDump(`${what} is larger than ${formatBytes(maxBytes)}.`);
+    // A config dump is JSON (or Envoy's text output): never a NUL byte. Stopping at the first one
+    // answers `--file - < /dev/zero` at once instead of after reading the whole cap.
+    if (b.includes(0)) throw badDump(`${what} is binary data, not an Envoy config dump.`);
     chunks.push(b);
   }
   return Buffer.concat(chunks);

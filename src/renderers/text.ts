@@ -104,7 +104,10 @@ export function renderTextError(error: MeshdocError, style: TextStyle = { color:
  * Terminal safety: C0 and C1 control characters (ESC, CR, BEL, DEL, …) in text that came from a
  * user or a cluster are shown as visible escapes (`\x1b`), so `$'\e[2J'` in an argument or a
  * label cannot clear or repaint the terminal. Newlines are kept (the renderer's own line breaks in
- * multi-line text) unless the field is `one-line` (a table cell, a name).
+ * multi-line text) unless the field is `one-line` (a table cell, a name). Unicode bidirectional
+ * controls (U+202A–U+202E, U+2066–U+2069, U+200E/U+200F, U+061C) and the line and paragraph
+ * separators are shown as `\u202e`: they reorder what a terminal shows (the "Trojan Source"
+ * trick), so a pod name could otherwise read as something it is not.
  */
 export function escapeControl(text: string, mode: 'multi-line' | 'one-line' = 'multi-line'): string {
   let out = '';
@@ -112,11 +115,27 @@ export function escapeControl(text: string, mode: 'multi-line' | 'one-line' = 'm
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
-    if (!control || (code === 0x0a && mode === 'multi-line')) continue;
-    out += `${text.slice(start, i)}\\x${code.toString(16).padStart(2, '0')}`;
-    start = i + 1;
+    if (control && !(code === 0x0a && mode === 'multi-line')) {
+      out += `${text.slice(start, i)}\\x${code.toString(16).padStart(2, '0')}`;
+      start = i + 1;
+    } else if (isBidiOrSeparator(code)) {
+      out += `${text.slice(start, i)}\\u${code.toString(16).padStart(4, '0')}`;
+      start = i + 1;
+    }
   }
   return start === 0 ? text : out + text.slice(start);
+}
+
+function isBidiOrSeparator(code: number): boolean {
+  return (
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069) ||
+    code === 0x200e ||
+    code === 0x200f ||
+    code === 0x061c ||
+    code === 0x2028 ||
+    code === 0x2029
+  );
 }
 
 export function assertNever(value: never): never {

@@ -53,6 +53,7 @@ export const importRules: readonly ImportRule[] = [
       { importer: 'src/cli.ts', reason: 'composition root of the CLI' },
       { importer: 'src/slack/', reason: 'the Bolt adapter: its HTTP receiver needs node:http/node:net' },
       { importer: 'src/health-server.ts', reason: 'serves /healthz and /metrics over node:http' },
+      { importer: 'src/local-log.ts', reason: "appends an internal error's stack to the CLI's log file" },
       {
         importer: 'src/open-reader.ts',
         reason: 'composition: checks a kubeconfig exists (existsSync) to pick the live or demo reader',

@@ -74,6 +74,14 @@ describe('issue 9 examples, through the CLI process', () => {
     if (r.peakRssBytes !== undefined) expect(r.peakRssBytes).toBeLessThan(512 * mib);
   });
 
+  it('listeners --file - with stdin from /dev/zero or /dev/urandom stops at the first bytes', async () => {
+    for (const device of ['/dev/zero', '/dev/urandom']) {
+      const r = await cliChild(['listeners', '--file', '-'], { stdinFile: device });
+      expectOneSentence(r, 'The dump on stdin is binary data, not an Envoy config dump.');
+      if (r.peakRssBytes !== undefined) expect(r.peakRssBytes).toBeLessThan(512 * mib);
+    }
+  });
+
   it('--from /dev/zero and /dev/urandom are refused by name', async () => {
     for (const device of ['/dev/zero', '/dev/urandom']) {
       const r = await cliChild(wni(device));

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
@@ -8,7 +11,7 @@ import { MeshdocError } from '../../src/errors.ts';
 import { createLocalLog } from '../../src/local-log.ts';
 
 // Issue 9: an internal error (a bug) prints one sentence with a reference; the stack goes to the
-// log on stderr under the same reference, never into the answer.
+// log under the same reference (the CLI's log file, or stderr with --debug), never into the answer.
 
 const boom = defineCommand({
   name: 'boom',
@@ -36,7 +39,12 @@ const unreachable = defineCommand({
 });
 const registry: readonly Command[] = [...commands, boom, unreachable];
 
-async function run(args: string[], env: NodeJS.ProcessEnv = { HOME: '/nonexistent' }) {
+// A HOME that is a file: the CLI's error log cannot be made under it (even as root), so log
+// lines stay on stderr where these tests read them.
+const fileHome = join(mkdtempSync(join(tmpdir(), 'meshdoc-filehome-')), 'not-a-folder');
+writeFileSync(fileHome, '');
+
+async function run(args: string[], env: NodeJS.ProcessEnv = { HOME: fileHome }) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(
@@ -55,6 +63,38 @@ function split(stderr: string): { logs: Record<string, unknown>[]; text: string 
 }
 
 describe('internal errors in the CLI', () => {
+  it('default level: stderr is one sentence naming the log file; the file (0600) has the stack under that reference', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'meshdoc-home-'));
+    const out = await run(['boom'], { HOME: home });
+    expect(out.code).toBe(1);
+    const file = join(home, '.local', 'state', 'meshdoc', 'cli.log');
+    const match =
+      /^error: meshdoc hit an internal error \(reference ([0-9a-f]{8})\); the details are in (\S+)\.\n$/.exec(
+        out.stderr,
+      );
+    expect(match, out.stderr).not.toBeNull();
+    expect(match?.[2]).toBe(file);
+    const line = JSON.parse(readFileSync(file, 'utf8').trim()) as {
+      reference: string;
+      err: { stack: string };
+    };
+    expect(line.reference).toBe(match?.[1]);
+    expect(line.err.stack).toMatch(/Error: kaboom[\s\S]*internal-error\.test\.ts/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // XDG_STATE_HOME wins over HOME.
+    const state = mkdtempSync(join(tmpdir(), 'meshdoc-state-'));
+    expect((await run(['boom'], { HOME: home, XDG_STATE_HOME: state })).stderr).toContain(
+      join(state, 'meshdoc', 'cli.log'),
+    );
+  });
+
+  it('a log file that cannot be written: the log line goes to stderr instead, and the sentence says "its log"', async () => {
+    const out = await run(['boom'], { HOME: fileHome });
+    const { logs, text } = split(out.stderr);
+    expect(text).toMatch(/reference [0-9a-f]{8}\); the details are in its log\.$/);
+    expect(logs.some((l) => l.msg === 'command failed internally')).toBe(true);
+  });
+
   it('--debug: exit 1, one sentence with a reference; the log has the stack under the same reference', async () => {
     const out = await run(['boom', '--debug']);
     expect(out.code).toBe(1);

@@ -17,6 +17,14 @@ describe('escapeControl', () => {
     expect(escapeControl('line 1\nline 2', 'one-line')).toBe('line 1\\x0aline 2');
     expect(escapeControl('plain — ünïcode ✔')).toBe('plain — ünïcode ✔');
   });
+
+  it('shows bidirectional controls and line separators as \\u escapes (Trojan Source)', () => {
+    expect(escapeControl('web-\u202egpj.exe\u202c-1\u2066x\u2069\u200f\u061c\u2028')).toBe(
+      'web-\\u202egpj.exe\\u202c-1\\u2066x\\u2069\\u200f\\u061c\\u2028',
+    );
+    // Right-to-left text itself is not a control and is left alone.
+    expect(escapeControl('שלום')).toBe('שלום');
+  });
 });
 
 describe('the CLI echoes no control character', () => {
@@ -25,6 +33,12 @@ describe('the CLI echoes no control character', () => {
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('\\x1b[2Jboom');
     expect(out.stderr).not.toContain(esc);
+  });
+
+  it('a pod name with U+202E comes back with it escaped', async () => {
+    const out = await cli(['why-not-injected', 'web-\u202e1-dop', '-n', 'bookinfo']);
+    expect(out.stderr).toContain('\\u202e');
+    expect(out.stderr).not.toContain('\u202e');
   });
 
   it('an unknown command word with control characters, too', async () => {
