@@ -15,7 +15,9 @@ RUN CGO_ENABLED=0 go build -trimpath \
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --no-audit --no-fund
+# --ignore-scripts: `prepare` bundles the CLI with esbuild, a dev dependency the image does not
+# install; the image runs the bot from its sources (and the CLI too, when exec-ed into).
+RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production
