@@ -32,6 +32,10 @@ const ConfigSchema = z
     MESHDOC_KUBE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     /** Deadline for fetching a live Envoy config dump through a port-forward (tens of MB in big meshes). */
     MESHDOC_PROXY_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+    /** One post of an answer to Slack (response_url or a Web API call); a hung post is abandoned after this. */
+    MESHDOC_SLACK_POST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** From an answer being ready to it being delivered or declared lost, retries and fallbacks included. */
+    MESHDOC_SLACK_DELIVERY_DEADLINE_MS: z.coerce.number().int().positive().default(60_000),
     /** Path of the istioctl binary meshdoc runs (the image ships a pinned one); default: `istioctl` on PATH. */
     MESHDOC_ISTIOCTL: z.string().min(1).default('istioctl'),
     /** Prometheus base URL for mesh metrics (e.g. http://prometheus.istio-system:9090); none when unset. */

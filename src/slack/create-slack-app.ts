@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { type Config, slackMode } from '../config.ts';
 import type { Command } from '../core/command.ts';
 import { MeshdocError } from '../errors.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { ContextFor } from './channel-contexts.ts';
+import { deliveryPolicy } from './delivery/delivery-policy.ts';
+import { ResponseUrlBudget } from './delivery/response-url-budget.ts';
 import { registerMention } from './mention.ts';
 import { registerMeshCommand } from './mesh-command.ts';
 import { QuietGate } from './quiet-gate.ts';
@@ -37,9 +39,11 @@ export type SlackApp = {
 };
 
 // The SDK's default retries for about 30 minutes; an on-call answer that late is useless, so a
-// rate-limited or failing call gives up after a few tries (Retry-After is still honoured).
+// failing call gives up after a few tries. A 429 is returned at once rather than waited out: the
+// SDK waits by pausing its one request queue, which stalled every other conversation's reply.
 const defaultClientOptions: webApi.WebClientOptions = {
   retryConfig: { retries: 4, factor: 2, minTimeout: 500, maxTimeout: 8000 },
+  rejectRateLimitedCalls: true,
 };
 
 /**
@@ -91,6 +95,16 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   });
 
   const now = options.now ?? Date.now;
+  const policy = deliveryPolicy(config);
+  // Answers go out through a client of their own that never retries by itself: the delivery
+  // policy retries per message (Retry-After, backoff, fallbacks) within its deadline.
+  const deliveryClient = new webApi.WebClient(config.SLACK_BOT_TOKEN, {
+    ...clientOptions,
+    logger,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: policy.postTimeoutMs,
+  });
   const deps: SlackDeps = {
     registry: options.registry,
     contextFor: options.contextFor,
@@ -99,6 +113,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     // Slack retries an event after ~0 s, 1 min and 5 min; ten minutes covers all three.
     seenEvents: new TtlCache<true>({ ttlMs: 10 * 60_000, maxEntries: 10_000, now }),
     gate: new QuietGate(),
+    delivery: { client: deliveryClient, policy, budget: new ResponseUrlBudget(now) },
   };
   registerMeshCommand(app, deps);
   registerMention(app, deps);

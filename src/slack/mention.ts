@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { renderChecking } from '../renderers/slack/render-slack-status.ts';
 import { commandText } from './command-text.ts';
+import { deliverMention, type MentionDelivery, postStatus } from './delivery/deliver-mention.ts';
 import { runAudited } from './run-audited.ts';
 import { slackAttachments } from './slack-attachments.ts';
 import type { SlackDeps } from './slack-deps.ts';
@@ -9,8 +10,9 @@ import { uploadAlongside } from './upload-files.ts';
 
 /**
  * `@meshdoc …` in a channel or incident thread: one status message in the thread ("checking …"),
- * updated in place with the verdict; files go up in the same thread. Bolt acks events before
- * this runs. Slack redelivers events it thinks failed, so each event id is handled once.
+ * updated in place with the verdict, or, when it cannot be updated, the verdict as a new reply;
+ * files go up in the same thread (delivery/deliver-mention.ts). Bolt acks events before this
+ * runs. Slack redelivers events it thinks failed, so each event id is handled once.
  */
 export function registerMention(app: App, deps: SlackDeps): void {
   app.event('app_mention', async ({ event, body, client, context }) => {
@@ -22,18 +24,22 @@ export function registerMention(app: App, deps: SlackDeps): void {
     // Replies go to the thread's parent: a reply's own ts would start a new, broken thread.
     const thread = event.thread_ts ?? event.ts;
     const where = { surface: 'mention' as const, user: event.user, channel: event.channel, thread };
-    let statusTs: string | undefined;
+    const delivery: MentionDelivery = {
+      client: deps.delivery.client,
+      policy: deps.delivery.policy,
+      channel: event.channel,
+      thread,
+      user: event.user,
+      statusTs: undefined,
+    };
     await runAudited({
       where,
       logger: deps.logger,
       started,
       audience: 'the thread',
       // Turn the "checking …" message into the failure, so the thread is not left waiting.
-      deliverFailure: (message) =>
-        statusTs
-          ? client.chat.update({ channel: event.channel, ts: statusTs, ...message })
-          : client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...message }),
-      async work() {
+      deliverFailure: (message) => deliverMention(delivery, message),
+      async work(known) {
         const prepared = await prepareInvocation(
           commandText(event.text, context.botUserId),
           event.channel,
@@ -41,15 +47,14 @@ export function registerMention(app: App, deps: SlackDeps): void {
           '@meshdoc',
         );
         if (!prepared.ok) {
-          await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...prepared.message });
-          return { rejected: prepared };
+          return { rejected: prepared, delivery: await deliverMention(delivery, prepared.message) };
         }
-        const checking = await client.chat.postMessage({
-          channel: event.channel,
-          thread_ts: thread,
-          ...renderChecking(prepared.tokens.join(' '), prepared.ctx.cluster),
-        });
-        statusTs = checking.ts;
+        known({ command: prepared.command, args: prepared.args, cluster: prepared.ctx.cluster });
+        const status = await postStatus(
+          delivery,
+          renderChecking(prepared.tokens.join(' '), prepared.ctx.cluster),
+        );
+        delivery.statusTs = status.ts;
 
         // A mention can carry files: `--file NAME` then reads the dump uploaded with it.
         const attachments = slackAttachments(event.files, context.botToken);
@@ -64,8 +69,12 @@ export function registerMention(app: App, deps: SlackDeps): void {
           result.files,
           result.message,
         );
-        if (statusTs) await client.chat.update({ channel: event.channel, ts: statusTs, ...message });
-        else await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...message });
+        const delivered = await deliverMention(delivery, message);
+        if (!delivered.delivered)
+          deps.logger.warn(
+            { ...where, attempts: delivered.attempts, why: delivered.why },
+            'answer not delivered: Slack left no route to the thread or the user',
+          );
         return {
           cluster: result.cluster,
           command: prepared.command,
@@ -74,6 +83,7 @@ export function registerMention(app: App, deps: SlackDeps): void {
           error: result.error ?? (upload.ok ? undefined : `upload:${upload.error}`),
           overflowed: result.overflowed,
           reference: result.reference,
+          delivery: delivered,
         };
       },
     });

@@ -1,20 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import type { App, RespondArguments, SlashCommand } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { SlackMessage } from '../renderers/slack/blocks.ts';
 import { renderChecking, withShareButton } from '../renderers/slack/render-slack-status.ts';
 import { commandText } from './command-text.ts';
+import type { DeliveryOutcome } from './delivery/attempt.ts';
+import { deliverSlash, type SlashDelivery } from './delivery/deliver-slash.ts';
 import { runAudited } from './run-audited.ts';
 import type { SlackDeps } from './slack-deps.ts';
 import { executeInvocation, prepareInvocation } from './slack-invocation.ts';
-import { slackErrorCode, uploadAlongside } from './upload-files.ts';
+import { uploadAlongside } from './upload-files.ts';
 
 /**
- * `/mesh …`: ack within Slack's 3 s with an ephemeral "checking …", then gather, then answer once
- * through response_url (replace_original, ephemeral) with a "Share in channel" button.
- * Slash commands have no thread, so any files go to the channel itself.
+ * `/mesh …`: ack within Slack's 3 s with an ephemeral "checking …", then gather, then deliver the
+ * answer once by the delivery policy (response_url, then an ephemeral message, then a DM; see
+ * delivery/deliver-slash.ts) with a "Share in channel" button. Slash commands have no thread, so
+ * any files go to the channel itself.
  */
 export function registerMeshCommand(app: App, deps: SlackDeps, name = '/mesh'): void {
-  app.command(name, async ({ command, ack, respond, client }) => {
+  app.command(name, async ({ command, ack, client }) => {
     const started = performance.now();
     deps.gate.arrived();
     const where = {
@@ -23,21 +26,35 @@ export function registerMeshCommand(app: App, deps: SlackDeps, name = '/mesh'): 
       channel: command.channel_id,
       thread: undefined,
     };
+    const delivery: SlashDelivery = {
+      client: deps.delivery.client,
+      policy: deps.delivery.policy,
+      budget: deps.delivery.budget,
+      responseUrl: command.response_url,
+      channel: command.channel_id,
+      user: command.user_id,
+    };
     let acked = false;
     const ackOnce = async (message: SlackMessage) => {
       acked = true;
       await ack({ response_type: 'ephemeral', ...message });
+    };
+    const acknowledged: DeliveryOutcome = {
+      delivered: true,
+      route: 'ack',
+      attempts: [{ route: 'ack', result: 'ok' }],
     };
     await runAudited({
       where,
       logger: deps.logger,
       started,
       audience: 'the user',
-      deliverFailure: (message) =>
-        acked
-          ? respond({ response_type: 'ephemeral', replace_original: true, ...message })
-          : ackOnce(message),
-      async work() {
+      deliverFailure: async (message) => {
+        if (acked) return deliverSlash(delivery, message, 'failure');
+        await ackOnce(message);
+        return acknowledged;
+      },
+      async work(known) {
         const prepared = await prepareInvocation(
           commandText(command.text),
           command.channel_id,
@@ -46,8 +63,9 @@ export function registerMeshCommand(app: App, deps: SlackDeps, name = '/mesh'): 
         );
         if (!prepared.ok) {
           await ackOnce(prepared.message);
-          return { rejected: prepared };
+          return { rejected: prepared, delivery: acknowledged };
         }
+        known({ command: prepared.command, args: prepared.args, cluster: prepared.ctx.cluster });
         await ackOnce(renderChecking(prepared.tokens.join(' '), prepared.ctx.cluster));
         // Let the other commands of a burst reach their ack before this one starts gathering.
         await deps.gate.pass(started);
@@ -71,43 +89,23 @@ export function registerMeshCommand(app: App, deps: SlackDeps, name = '/mesh'): 
           });
           message = withShareButton(message, shareId);
         }
-        const delivery = await answer(respond, client, command, message);
+        const delivered = await deliverSlash(delivery, message, 'answer');
+        if (!delivered.delivered)
+          deps.logger.warn(
+            { ...where, attempts: delivered.attempts, why: delivered.why },
+            'answer not delivered: Slack left no route to the user',
+          );
         return {
           cluster: result.cluster,
           command: prepared.command,
           args: prepared.args,
           verdict: result.verdict,
-          error: result.error ?? (upload.ok ? undefined : `upload:${upload.error}`) ?? delivery,
+          error: result.error ?? (upload.ok ? undefined : `upload:${upload.error}`),
           overflowed: result.overflowed,
           reference: result.reference,
+          delivery: delivered,
         };
       },
     });
   });
-}
-
-/**
- * response_url first (works where the bot is not a member; 5 uses / 30 min, one used here). If it
- * is refused (expired, used up), chat.postEphemeral is the only other private route.
- */
-async function answer(
-  respond: (m: RespondArguments) => Promise<unknown>,
-  client: App['client'],
-  command: SlashCommand,
-  message: SlackMessage,
-): Promise<string | undefined> {
-  try {
-    await respond({ response_type: 'ephemeral', replace_original: true, ...message });
-    return undefined;
-  } catch (error) {
-    try {
-      await client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, ...message });
-      return 'response_url_refused';
-    } catch (fallbackError) {
-      throw new AggregateError(
-        [error, fallbackError],
-        `answer not delivered: ${slackErrorCode(fallbackError)}`,
-      );
-    }
-  }
 }

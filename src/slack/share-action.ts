@@ -1,5 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import type { SlackMessage } from '../renderers/slack/blocks.ts';
 import { renderExpired, renderShared, shareActionId } from '../renderers/slack/render-slack-status.ts';
+import type { DeliveryOutcome } from './delivery/attempt.ts';
+import { deliverByRoutes } from './delivery/deliver-by-routes.ts';
+import { postResponseUrl } from './delivery/post-response-url.ts';
 import { runAudited } from './run-audited.ts';
 import type { SlackDeps } from './slack-deps.ts';
 
@@ -11,9 +15,37 @@ import type { SlackDeps } from './slack-deps.ts';
 export function registerShareAction(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(
     { type: 'block_actions', action_id: shareActionId },
-    async ({ ack, body, action, respond }) => {
+    async ({ ack, body, action }) => {
       const started = performance.now();
       await ack();
+      const responseUrl = body.response_url;
+      // The click's own response_url (a new one per click): retried on 429 and 5xx; a new post
+      // (replace_original false) that timed out is not repeated, since it may have arrived.
+      const post = (
+        message: SlackMessage,
+        visibility: 'ephemeral' | 'in_channel',
+        purpose: 'answer' | 'failure',
+      ) =>
+        deliverByRoutes(
+          [
+            {
+              route: 'response_url',
+              idempotent: false,
+              available: () => deps.delivery.budget.left(responseUrl, purpose) > 0,
+              attempt: async (timeoutMs) => {
+                const outcome = await postResponseUrl(
+                  responseUrl,
+                  { response_type: visibility, replace_original: false, ...message },
+                  timeoutMs,
+                );
+                if (outcome.ok || (outcome.result !== 'http_429' && outcome.result.startsWith('http_')))
+                  deps.delivery.budget.spend(responseUrl);
+                return outcome;
+              },
+            },
+          ],
+          deps.delivery.policy,
+        );
       const where = {
         surface: 'share' as const,
         user: body.user.id,
@@ -25,13 +57,13 @@ export function registerShareAction(app: App, deps: SlackDeps): void {
         logger: deps.logger,
         started,
         audience: 'the user',
-        deliverFailure: (message) =>
-          respond({ response_type: 'ephemeral', replace_original: false, ...message }),
+        deliverFailure: (message): Promise<DeliveryOutcome> => post(message, 'ephemeral', 'failure'),
         async work() {
           const shared = deps.shares.take(action.value ?? '');
           if (!shared) {
-            await respond({ response_type: 'ephemeral', replace_original: false, ...renderExpired() });
+            const delivery = await post(renderExpired(), 'ephemeral', 'answer');
             return {
+              delivery,
               cluster: undefined,
               command: undefined,
               args: [],
@@ -40,12 +72,9 @@ export function registerShareAction(app: App, deps: SlackDeps): void {
               overflowed: false,
             };
           }
-          await respond({
-            response_type: 'in_channel',
-            replace_original: false,
-            ...renderShared(shared.message, body.user.id),
-          });
+          const delivery = await post(renderShared(shared.message, body.user.id), 'in_channel', 'answer');
           return {
+            delivery,
             cluster: shared.cluster,
             command: shared.command,
             args: shared.args,

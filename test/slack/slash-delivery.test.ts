@@ -60,7 +60,12 @@ describe('/mesh delivery details', () => {
     const ephemeral = await fake.waitFor(() => fake.callsTo('chat.postEphemeral')[0]);
     expect(ephemeral.args).toMatchObject({ channel: 'CINCIDENT', user: 'UONCALL' });
     expect(JSON.stringify(ephemeral.args.blocks)).toContain('Commands');
-    expect(await fake.waitFor(() => app.audits()[0])).toMatchObject({ error: 'response_url_refused' });
+    expect(await fake.waitFor(() => app.audits()[0])).toMatchObject({
+      error: null,
+      delivery: 'delivered',
+      route: 'ephemeral',
+      attempts: ['response_url:http_404:expired_url', 'ephemeral:ok'],
+    });
   });
 });
 
