@@ -5,6 +5,10 @@ export type Metrics = {
   registry: Registry;
   commands: Counter<'command' | 'surface' | 'outcome'>;
   duration: Histogram<'command' | 'surface'>;
+  deliveries: Counter<'surface' | 'outcome' | 'route'>;
+  retries: Counter<'route' | 'cause'>;
+  fallbacks: Counter<'from' | 'to'>;
+  lost: Counter<'surface' | 'cause'>;
 };
 
 export function createMetrics(): Metrics {
@@ -22,6 +26,30 @@ export function createMetrics(): Metrics {
       help: 'Time from receiving a command to its answer being ready.',
       labelNames: ['command', 'surface'] as const,
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+      registers: [registry],
+    }),
+    deliveries: new Counter({
+      name: 'meshdoc_slack_deliveries_total',
+      help: 'Answers (and failure messages) by surface, outcome (delivered or lost) and the route that delivered them.',
+      labelNames: ['surface', 'outcome', 'route'] as const,
+      registers: [registry],
+    }),
+    retries: new Counter({
+      name: 'meshdoc_slack_delivery_retries_total',
+      help: 'Posts tried again on the same route, by route and the cause of the try before (http_429, http_500, timeout, …).',
+      labelNames: ['route', 'cause'] as const,
+      registers: [registry],
+    }),
+    fallbacks: new Counter({
+      name: 'meshdoc_slack_delivery_fallbacks_total',
+      help: 'Moves from one route to the next (response_url → ephemeral → dm; update → thread_reply → dm).',
+      labelNames: ['from', 'to'] as const,
+      registers: [registry],
+    }),
+    lost: new Counter({
+      name: 'meshdoc_slack_answers_lost_total',
+      help: 'Answers that reached nobody, by surface and the last route result.',
+      labelNames: ['surface', 'cause'] as const,
       registers: [registry],
     }),
   };

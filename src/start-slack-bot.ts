@@ -114,6 +114,31 @@ export async function launchSlackBot(options: LaunchSlackBotOptions): Promise<Ru
 }
 
 /** Turns each audit log line into Prometheus counters, so metrics and audit never disagree. */
+/** Deliveries, retries, fallbacks and losses, from an audit line's `delivery` and `attempts`. */
+function countDelivery(metrics: Metrics, surface: string, line: Record<string, unknown>): void {
+  if (line.delivery !== 'delivered' && line.delivery !== 'lost') return;
+  const attempts = Array.isArray(line.attempts) ? line.attempts.map(String) : [];
+  const split = attempts.map((a) => {
+    const at = a.indexOf(':');
+    return { route: a.slice(0, at), result: a.slice(at + 1) };
+  });
+  for (let i = 1; i < split.length; i++) {
+    const before = split[i - 1];
+    const now = split[i];
+    if (!before || !now) continue;
+    if (before.route === now.route)
+      metrics.retries.inc({ route: now.route, cause: before.result.split(':')[0] ?? '' });
+    else metrics.fallbacks.inc({ from: before.route, to: now.route });
+  }
+  const outcome = line.delivery;
+  metrics.deliveries.inc({
+    surface,
+    outcome,
+    route: outcome === 'delivered' ? String(line.route ?? '') : 'none',
+  });
+  if (outcome === 'lost') metrics.lost.inc({ surface, cause: split.at(-1)?.result.split(':')[0] ?? 'none' });
+}
+
 export function countAudits(metrics: Metrics) {
   return function (this: pino.Logger, args: Parameters<pino.LogFn>, method: pino.LogFn): void {
     const first = args[0] as Record<string, unknown> | undefined;
@@ -123,6 +148,7 @@ export function countAudits(metrics: Metrics) {
       metrics.commands.inc({ command, surface, outcome: String(first.verdict ?? first.error ?? 'answered') });
       if (typeof first.durationMs === 'number')
         metrics.duration.observe({ command, surface }, first.durationMs / 1000);
+      countDelivery(metrics, surface, first);
     }
     method.apply(this, args as never);
   };

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { SlackFile, SlackMessage } from '../renderers/slack/blocks.ts';
-import { uploadFailedNotice, withNotice } from '../renderers/slack/render-slack-status.ts';
+import { withUploadFailed } from '../renderers/slack/render-slack-status.ts';
 
 export type UploadTarget = { channel: string; threadTs?: string | undefined };
 export type UploadResult = { ok: true } | { ok: false; error: string };
@@ -37,16 +37,22 @@ export async function uploadAlongside(
 ): Promise<{ message: SlackMessage; upload: UploadResult }> {
   const upload = await uploadFiles(client, target, files);
   return {
-    message: upload.ok ? message : withNotice(message, uploadFailedNotice(files, upload.error)),
+    message: upload.ok ? message : withUploadFailed(message, files, upload.error),
     upload,
   };
 }
 
-/** The Slack error code (not_in_channel, ratelimited, …) of a Web API failure, for users and logs. */
+/**
+ * The Slack error code (not_in_channel, ratelimited, …) of a Web API failure, or `http_500` for
+ * an HTTP error (the SDK's own code, slack_webapi_http_error, says nothing to a user), for users
+ * and logs.
+ */
 export function slackErrorCode(error: unknown): string {
   if (error && typeof error === 'object') {
     const data = 'data' in error ? (error.data as { error?: unknown } | undefined) : undefined;
     if (typeof data?.error === 'string') return data.error;
+    if ('statusCode' in error && typeof error.statusCode === 'number') return `http_${error.statusCode}`;
+    if ('retryAfter' in error) return 'http_429';
     if ('code' in error && typeof error.code === 'string') return error.code;
   }
   return 'upload_failed';

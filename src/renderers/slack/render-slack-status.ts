@@ -42,14 +42,32 @@ export function uploadFailedNotice(files: readonly SlackFile[], reason: string):
   // Kept short: it must fit the room limits.ts reserves for the adapter's additions.
   const shown = files.slice(0, 3).map((f) => inlineCode(clip(f.filename, 80)));
   const names = `${shown.join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`;
+  const http = /^http_(\d+)$/.exec(reason)?.[1];
   const why =
     reason === 'not_in_channel' || reason === 'channel_not_found'
-      ? `meshdoc is not a member of this channel. Invite it with ${inlineCode('/invite @meshdoc')} and run the command again, or run it in the CLI.`
-      : `Slack answered ${inlineCode(clip(reason, 80))}. Run the command again, or use the CLI for the full output.`;
+      ? `: meshdoc is not a member of this channel. Invite it with ${inlineCode('/invite @meshdoc')} and run the command again, or run it in the CLI.`
+      : http
+        ? ` (HTTP ${http} from Slack). Run the command again, or use the CLI for the full output.`
+        : `: Slack answered ${inlineCode(clip(reason, 80))}. Run the command again, or use the CLI for the full output.`;
   return clip(
-    `:warning: The attached ${files.length === 1 ? 'file' : 'files'} ${names} could not be uploaded: ${why}`,
+    `:warning: The ${files.length === 1 ? 'file' : 'files'} ${names} could not be uploaded${why}`,
     700,
   );
+}
+
+/**
+ * The answer when its files did not go up: the ":paperclip: Attached" line the report renderer
+ * wrote is taken out (it is no longer true) and the notice saying why is added.
+ */
+export function withUploadFailed(
+  message: SlackMessage,
+  files: readonly SlackFile[],
+  reason: string,
+): SlackMessage {
+  const blocks = message.blocks.filter(
+    (b) => !(b.type === 'context' && JSON.stringify(b).includes(':paperclip: Attached:')),
+  );
+  return withNotice({ ...message, blocks }, uploadFailedNotice(files, reason));
 }
 
 export function renderExpired(): SlackMessage {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type Fault, FaultBook, type FaultPlan } from './faults.ts';
 import { parseArgs, readBody, uploadedBytes } from './read-body.ts';
 import { ResponseUrls } from './response-urls.ts';
 import { SocketModeStandIn } from './socket-mode-stand-in.ts';
@@ -35,6 +36,9 @@ export class FakeSlack {
   clock = { offsetMs: 0 };
   private readonly server: Server;
   private readonly rateLimits = new Map<string, { times: number; retryAfterSeconds: number }>();
+  private readonly faults = new FaultBook();
+  /** Every request to a response_url, with what the stand-in did (`ok`, `http_429`, `hang`, …). */
+  readonly responseAttempts: { id: string; result: string; at: number }[] = [];
   /** Files people shared in messages, served at url_private_download to the bot token only. */
   private readonly shared = new Map<string, Buffer>();
   private counter = 0;
@@ -102,6 +106,14 @@ export class FakeSlack {
     this.rateLimits.set(method, { times, retryAfterSeconds });
   }
 
+  /**
+   * From now on, calls to `method` (a Web API method, keyed by channel) or to response_urls
+   * (`'response_url'`, keyed by URL id) follow `plan`; undefined removes it.
+   */
+  fault(target: string, plan: FaultPlan | undefined): void {
+    this.faults.set(target, plan);
+  }
+
   /** A message that already exists (e.g. the parent and a reply of an incident thread). */
   seedMessage(channel: string, ts: string, threadTs?: string): void {
     this.state.messages.set(`${channel}:${ts}`, {
@@ -150,10 +162,20 @@ export class FakeSlack {
     const contentType = req.headers['content-type'];
     const [, area, name] = url.pathname.split('/');
     if (area === 'response' && name) {
+      const fault = this.faults.next('response_url', name);
+      if (fault) {
+        this.responseAttempts.push({ id: name, result: faultName(fault), at: performance.now() });
+        return this.answerFault(fault, res);
+      }
       const verdict = this.responses.post(
         name,
         JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>,
       );
+      this.responseAttempts.push({
+        id: name,
+        result: verdict.status === 200 ? 'ok' : `http_${verdict.status}`,
+        at: performance.now(),
+      });
       res.writeHead(verdict.status, { 'content-type': 'text/plain' }).end(verdict.body);
       return;
     }
@@ -195,6 +217,20 @@ export class FakeSlack {
     let status = 200;
     let result: Record<string, unknown>;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const fault = this.faults.next(method, String(args.channel ?? args.channel_id ?? ''));
+    if (fault) {
+      this.calls.push({
+        method,
+        args,
+        result: { ok: false, fault: faultName(fault) },
+        status: 0,
+        at: performance.now(),
+      });
+      if ('error' in fault) {
+        return void res.writeHead(200, headers).end(JSON.stringify({ ok: false, error: fault.error }));
+      }
+      return this.answerFault(fault, res);
+    }
     if (limit && limit.times > 0) {
       limit.times -= 1;
       status = 429;
@@ -209,6 +245,17 @@ export class FakeSlack {
     }
     this.calls.push({ method, args, result, status, at: performance.now() });
     res.writeHead(status, headers).end(JSON.stringify(result));
+  }
+
+  /** An HTTP-level fault: a status (429 with Retry-After), or a hang, never answered. */
+  private answerFault(fault: Fault, res: ServerResponse): void {
+    if ('hang' in fault) return;
+    if ('error' in fault) return void res.writeHead(200).end(fault.error);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (fault.status === 429) headers['retry-after'] = String(fault.retryAfterSeconds);
+    res
+      .writeHead(fault.status, headers)
+      .end(JSON.stringify({ ok: false, error: fault.status === 429 ? 'ratelimited' : 'internal_error' }));
   }
 
   /** Bot methods want the bot token, apps.connections.open the app-level token, as in Slack. */
@@ -228,4 +275,10 @@ export class FakeSlack {
       return { ok: false, error: 'not_allowed_token_type' };
     return { ok: false, error: 'invalid_auth' };
   }
+}
+
+function faultName(fault: Fault): string {
+  if ('hang' in fault) return 'hang';
+  if ('error' in fault) return fault.error;
+  return `http_${fault.status}`;
 }
