@@ -34,8 +34,11 @@ export async function chooseDefaultSource(config: Config, env: NodeJS.ProcessEnv
 export type ClusterState = {
   /** The kubeconfig context, `in-cluster`, or `none`. */
   context: string;
-  /** `refused`: the API server answered /version with an error (401, 5xx, …). */
-  state: 'reachable' | 'unreachable' | 'refused' | 'not configured';
+  /**
+   * `refused`: the API server answered /version with an error (401, 5xx, …); `unusable`: the
+   * kubeconfig itself could not be read or used (nothing was asked).
+   */
+  state: 'reachable' | 'unreachable' | 'refused' | 'unusable' | 'not configured';
   version?: string;
   reason?: string;
   checkedAt: string;
@@ -90,7 +93,7 @@ export const probeDefaultCluster: ProbeFn = async (config, env) => {
       context,
       configured: true,
       unusable: true,
-      reason: `the kubeconfig could not be used (${firstLine(error)})`,
+      reason: firstLine(error),
     };
   }
 };
@@ -122,7 +125,13 @@ export async function botSource(
           ? { context, state: 'reachable', version: result.version, checkedAt: at.toISOString() }
           : {
               context,
-              state: !result.configured ? 'not configured' : result.answered ? 'refused' : 'unreachable',
+              state: !result.configured
+                ? 'not configured'
+                : result.unusable
+                  ? 'unusable'
+                  : result.answered
+                    ? 'refused'
+                    : 'unreachable',
               reason: result.reason,
               checkedAt: at.toISOString(),
             };
@@ -148,6 +157,16 @@ export async function botSource(
           throw new MeshdocError('unreachable', `meshdoc has no cluster to ask: ${sentence(seen.reason)}`, {
             hint: "Mount a kubeconfig (KUBECONFIG) or run in the cluster with meshdoc's ServiceAccount token.",
           });
+        }
+        if (seen.state === 'unusable') {
+          // The loader's own sentence: which file, and what is wrong with it.
+          throw new MeshdocError(
+            'bad_input_file',
+            `meshdoc cannot use its kubeconfig: ${sentence(seen.reason)}`,
+            {
+              hint: 'Fix the kubeconfig the bot mounts (KUBECONFIG); meshdoc reads it again on the next command.',
+            },
+          );
         }
         if (seen.state === 'refused') {
           // The reason is the API server's answer as translated, e.g. "… rejected meshdoc's credentials (401 Unauthorized)."

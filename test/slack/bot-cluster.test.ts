@@ -66,4 +66,56 @@ describe('the Slack bot with an unreachable cluster', () => {
     expect(text).not.toMatch(/demo/i);
     expect(await fake.waitFor(() => app.audits()[0])).toMatchObject({ error: 'unreachable' });
   });
+
+  it('a kubeconfig it cannot use: the reply says which file and what is wrong with it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'meshdoc-bot-cluster-'));
+    const kubeconfig = join(dir, 'config');
+    writeFileSync(kubeconfig, 'clusters: [\n');
+    const env = { HOME: dir, KUBECONFIG: kubeconfig };
+    const config = parseConfig({ MESHDOC_KUBE_TIMEOUT_MS: '2000' });
+    const source = await botSource(config, env);
+    const { fake, app } = await socket.start({
+      context: buildCommandContext(config, { env, source }),
+      clusterHealth: source.status.current,
+    });
+    const health = (await (await fetch(`http://127.0.0.1:${app.healthPort}/healthz`)).json()) as {
+      cluster: { state: string };
+    };
+    expect(health.cluster.state).toBe('unusable');
+    const url = fake.responseUrl();
+    await fake.socket.send(
+      'slash_commands',
+      slashCommand({ text: 'why-not-injected web -n shop', responseUrl: url.url }),
+    );
+    const text = JSON.stringify((await fake.waitFor(() => fake.responses.postsTo(url.id)[0])).body);
+    expect(text).toContain(
+      `meshdoc cannot use its kubeconfig: The kubeconfig \\"${kubeconfig}\\" is not valid YAML`,
+    );
+    // Slack hints never name CLI-only options.
+    expect(text).not.toMatch(/--from|--file|--timeout|--debug/);
+    expect(await fake.waitFor(() => app.audits()[0])).toMatchObject({
+      error: 'bad_input_file',
+      delivery: 'delivered',
+    });
+  });
+
+  it('an unreachable API server: the hint names no CLI-only option', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'meshdoc-bot-cluster-'));
+    const kubeconfig = join(dir, 'config');
+    writeFileSync(
+      kubeconfig,
+      new FakeKubeApi({ objects: [] }).kubeconfigText(`http://127.0.0.1:${await closedPort()}`),
+    );
+    const env = { HOME: dir, KUBECONFIG: kubeconfig };
+    const config = parseConfig({ MESHDOC_KUBE_TIMEOUT_MS: '2000' });
+    const { fake } = await socket.start({ context: buildCommandContext(config, { env }) });
+    const url = fake.responseUrl();
+    await fake.socket.send(
+      'slash_commands',
+      slashCommand({ text: 'why-not-injected web -n shop', responseUrl: url.url }),
+    );
+    const text = JSON.stringify((await fake.waitFor(() => fake.responses.postsTo(url.id)[0])).body);
+    expect(text).toMatch(/Cannot reach the API server of cluster fake-cluster \(ECONNREFUSED\)/);
+    expect(text).not.toMatch(/--from|--file|--timeout|--debug/);
+  });
 });

@@ -43,7 +43,7 @@ export async function runIstioctl(
     throw new MeshdocError(
       'timeout',
       `\`${shown}\` did not finish within ${options.timeoutMs} ms and was stopped.`,
-      { hint: 'The cluster may be slow or unreachable; retry, or raise the timeout.' },
+      { hint: 'The cluster may be slow or unreachable; retry, or raise MESHDOC_KUBE_TIMEOUT_MS.' },
     );
   }
   const code = (result as { code?: string }).code;

@@ -49,7 +49,8 @@ export function translateApiError(error: unknown, call: ApiCall, cluster: string
   const code = networkCode(error);
   if (code) {
     return new MeshdocError('unreachable', `Cannot reach the API server of cluster ${cluster} (${code}).`, {
-      hint: 'Check the kubeconfig server address, VPN and network policy, or use --from with saved manifests.',
+      // No CLI option here: the same hint is shown in Slack, where --from does not exist.
+      hint: 'Check the kubeconfig server address, VPN and network policy.',
       cause: error,
     });
   }
