@@ -23,6 +23,12 @@ export type Gatherer<K extends EvidenceKind> = {
    * hold or the cluster does not serve (CRD not installed).
    */
   readonly none?: () => EvidenceValues[K];
+  /**
+   * Called once, before anything is gathered, for every planned kind: a gatherer that waits on
+   * another kind may start the read it will almost surely need (the default revision's injector
+   * ConfigMap), saving a round trip. It must not throw; `gather` decides what to use.
+   */
+  readonly prefetch?: () => void;
   gather(ctx: GatherContext): Promise<EvidenceValues[K]>;
 };
 
@@ -69,6 +75,7 @@ export async function gatherEvidence(
     for (const dep of gatherers[kind]?.requires ?? []) plan(dep);
   };
   for (const n of needs) plan(n.kind);
+  for (const kind of planned) gatherers[kind]?.prefetch?.();
 
   const values: Partial<Record<EvidenceKind, unknown>> = {};
   const missing: Partial<Record<EvidenceKind, Missing>> = {};

@@ -11,15 +11,24 @@ import type { MutatingWebhookConfiguration } from '../../schemas/kube.ts';
  * istio-system when the webhooks could not be read). Each may fail alone.
  */
 export function injectorConfigsGatherer(reader: KubeReader): Gatherer<'injectorConfigs'> {
+  // The default revision's ConfigMap in istio-system is what almost every mesh has: it is read
+  // while the webhooks are, not after, which saves a live command one round trip to the API
+  // server. Used only if the webhooks name that revision in that namespace.
+  let early: Promise<Gathered<InjectorConfig>> | undefined;
   return {
     uses: ['mutatingWebhooks'],
+    prefetch() {
+      early ??= readInjectorConfig(reader, 'istio-system', 'default');
+    },
     async gather(ctx) {
       const webhooks = ctx.value('mutatingWebhooks');
       const revisions = webhooks ? istioRevisions(webhooks) : new Map([['default', 'istio-system']]);
       const entries = await Promise.all(
         [...revisions].map(async ([revision, ns]) => [
           revision,
-          await readInjectorConfig(reader, ns, revision),
+          early && revision === 'default' && ns === 'istio-system'
+            ? await early
+            : await readInjectorConfig(reader, ns, revision),
         ]),
       );
       return Object.fromEntries(entries);

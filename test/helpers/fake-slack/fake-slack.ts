@@ -229,7 +229,8 @@ export class FakeSlack {
       if ('error' in fault) {
         return void res.writeHead(200, headers).end(JSON.stringify({ ok: false, error: fault.error }));
       }
-      return this.answerFault(fault, res);
+      this.answerFault(fault, res);
+      return;
     }
     if (limit && limit.times > 0) {
       limit.times -= 1;
