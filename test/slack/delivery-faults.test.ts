@@ -216,6 +216,13 @@ for (const mode of ['socket', 'http'] as const) {
         );
         expect(total).toBe(commands);
         if (lost.length > 0) expect(metrics).toMatch(/^meshdoc_slack_answers_lost_total\{[^}]*\} \d+$/m);
+        // Retries and fallbacks are counted whenever the attempts show them.
+        const attempts = run.audits.flatMap((a) => (Array.isArray(a.attempts) ? a.attempts.map(String) : []));
+        const routesTried = new Set(attempts.map((a) => a.split(':')[0]));
+        if (attempts.length > run.audits.length && routesTried.size === 1)
+          expect(metrics).toMatch(/^meshdoc_slack_delivery_retries_total\{[^}]*\} \d+$/m);
+        if (routesTried.size > 1)
+          expect(metrics).toMatch(/^meshdoc_slack_delivery_fallbacks_total\{[^}]*\} \d+$/m);
       }, 60_000);
     }
   });
