@@ -3,7 +3,7 @@ import type { SlackMessage } from '../renderers/slack/blocks.ts';
 import { renderExpired, renderShared, shareActionId } from '../renderers/slack/render-slack-status.ts';
 import type { DeliveryOutcome } from './delivery/attempt.ts';
 import { deliverByRoutes } from './delivery/deliver-by-routes.ts';
-import { postResponseUrl } from './delivery/post-response-url.ts';
+import { responseUrlStep } from './delivery/response-url-step.ts';
 import { runAudited } from './run-audited.ts';
 import type { SlackDeps } from './slack-deps.ts';
 
@@ -28,21 +28,13 @@ export function registerShareAction(app: App, deps: SlackDeps): void {
       ) =>
         deliverByRoutes(
           [
-            {
-              route: 'response_url',
-              idempotent: false,
-              available: () => deps.delivery.budget.left(responseUrl, purpose) > 0,
-              attempt: async (timeoutMs) => {
-                const outcome = await postResponseUrl(
-                  responseUrl,
-                  { response_type: visibility, replace_original: false, ...message },
-                  timeoutMs,
-                );
-                if (outcome.ok || (outcome.result !== 'http_429' && outcome.result.startsWith('http_')))
-                  deps.delivery.budget.spend(responseUrl);
-                return outcome;
-              },
-            },
+            responseUrlStep(
+              deps.delivery.budget,
+              responseUrl,
+              { response_type: visibility, replace_original: false, ...message },
+              purpose,
+              false,
+            ),
           ],
           deps.delivery.policy,
         );

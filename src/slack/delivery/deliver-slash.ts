@@ -3,8 +3,8 @@ import { mrkdwn, type SlackMessage } from '../../renderers/slack/blocks.ts';
 import type { DeliveryOutcome } from './attempt.ts';
 import { deliverByRoutes } from './deliver-by-routes.ts';
 import type { DeliveryPolicy } from './delivery-policy.ts';
-import { postResponseUrl } from './post-response-url.ts';
 import type { ResponseUrlBudget } from './response-url-budget.ts';
+import { responseUrlStep } from './response-url-step.ts';
 import { webApiAttempt } from './web-api-attempt.ts';
 
 export type SlashDelivery = {
@@ -30,21 +30,13 @@ export function deliverSlash(
 ): Promise<DeliveryOutcome> {
   return deliverByRoutes(
     [
-      {
-        route: 'response_url',
-        idempotent: true,
-        available: () => d.budget.left(d.responseUrl, purpose) > 0,
-        attempt: async (timeoutMs) => {
-          const outcome = await postResponseUrl(
-            d.responseUrl,
-            { response_type: 'ephemeral', replace_original: true, ...message },
-            timeoutMs,
-          );
-          if (outcome.ok || (outcome.result !== 'http_429' && outcome.result.startsWith('http_')))
-            d.budget.spend(d.responseUrl);
-          return outcome;
-        },
-      },
+      responseUrlStep(
+        d.budget,
+        d.responseUrl,
+        { response_type: 'ephemeral', replace_original: true, ...message },
+        purpose,
+        true,
+      ),
       {
         route: 'ephemeral',
         idempotent: false,
