@@ -1,10 +1,5 @@
-import { count } from '../src/diagnostics/proxy/proxy-finding.ts';
-import { requireConfigDump } from '../src/envoy/open-proxy-dump.ts';
-import { readClusters, shownClusters } from '../src/envoy/read-sections.ts';
-import { defineProxyCommand, missingSection } from '../src/proxy/define-proxy-command.ts';
-import { describeFilters, proxyFlags } from '../src/proxy/proxy-filters.ts';
-import { tableReport } from '../src/proxy/proxy-report.ts';
-import { clustersTable } from '../src/summaries/clusters-table.ts';
+import { clustersFlags } from '../src/proxy/command-flags.ts';
+import { defineProxyCommand } from '../src/proxy/define-proxy-command.ts';
 
 /** `clusters`: upstream clusters as `istioctl proxy-config clusters` prints them. */
 export const clusters = defineProxyCommand({
@@ -14,33 +9,9 @@ export const clusters = defineProxyCommand({
     'clusters productpage-v1-6b746f74dc-9stvf -n bookinfo',
     'clusters --file dump.json --fqdn reviews --port 9080',
   ],
-  flags: {
-    fqdn: proxyFlags.fqdn,
-    port: proxyFlags.port,
-    subset: proxyFlags.subset,
-    direction: proxyFlags.direction,
-  },
+  flags: clustersFlags,
   request: { sections: ['clusters'], includeEds: false },
-  build(opened, filters) {
-    requireConfigDump(opened.dump, 'clusters');
-    const view = readClusters(opened.dump);
-    if (!view) throw missingSection('clusters');
-    const clusters = shownClusters(view);
-    const table = clustersTable(clusters, filters);
-    const filtered = describeFilters(filters);
-    const warming = view.warming.length > 0 ? ` ${view.warming.length} more are warming and not shown.` : '';
-    const headline = filtered
-      ? `${table.rows.length} of ${count(clusters.length, 'cluster')} match ${filtered}.${warming}`
-      : `${count(clusters.length, 'cluster')} on ${opened.target}.${warming}`;
-    return tableReport({
-      command: 'clusters',
-      opened,
-      title: 'Clusters',
-      table,
-      headline,
-      problems: view.problems,
-      data: { clusters: clusters.length, warming: view.warming.length, filters },
-      durationMs: 0,
-    });
-  },
+
+  // The report code (and the Envoy schemas it parses with) loads only when this command runs.
+  report: () => import('../src/proxy/reports/clusters-report.ts').then((m) => m.clustersReport),
 });

@@ -1,11 +1,8 @@
 import type { Command, CommandContext, CommandOptions } from '../core/command.ts';
 import { type FlagSpecs, type FlagValues, flagsUsage } from '../core/flag-spec.ts';
 import type { Report } from '../core/report.ts';
-import { badDump } from '../envoy/bad-dump.ts';
-import { type SectionName, sectionTypeUrls } from '../envoy/config-dump.ts';
 import type { DumpRequest } from '../envoy/dump-source.ts';
 import type { OpenedDump } from '../envoy/open-proxy-dump.ts';
-import { gatherProxyDump } from '../gatherers/envoy/gather-proxy-dump.ts';
 
 export type ProxyCommandSpec<F extends FlagSpecs> = {
   name: string;
@@ -14,9 +11,20 @@ export type ProxyCommandSpec<F extends FlagSpecs> = {
   /** The command's filters (usually picked from proxyFlags); usage and help are built from them. */
   flags: F;
   request: DumpRequest;
-  /** Builds the report from the loaded dump; `durationMs` is filled in afterwards. */
-  build(opened: OpenedDump, filters: FlagValues<F>, ctx: CommandContext): Omit<Report, 'durationMs'>;
+  /**
+   * Loads the function that builds the report from the loaded dump (`durationMs` is filled in
+   * afterwards). A dynamic import in each command (src/proxy/reports/<name>-report.ts): the
+   * report code and the Envoy schemas it parses with are built only when the command runs, not
+   * at every start of the CLI.
+   */
+  report: () => Promise<ProxyReportBuilder<F>>;
 };
+
+export type ProxyReportBuilder<F extends FlagSpecs> = (
+  opened: OpenedDump,
+  filters: FlagValues<F>,
+  ctx: CommandContext,
+) => Omit<Report, 'durationMs'>;
 
 /** `--file DUMP`, which every proxy command takes: a saved dump instead of the live pod. */
 const dumpFileFlags = {
@@ -58,6 +66,10 @@ export function defineProxyCommand<F extends FlagSpecs>(spec: ProxyCommandSpec<F
       const started = ctx.now().getTime();
       const { file, ...filters } = options.flags as Record<string, unknown>;
       const target = options.target;
+      const [{ gatherProxyDump }, build] = await Promise.all([
+        import('../gatherers/envoy/gather-proxy-dump.ts'),
+        spec.report(),
+      ]);
       const opened = await gatherProxyDump(
         target,
         typeof file === 'string' ? file : undefined,
@@ -67,17 +79,8 @@ export function defineProxyCommand<F extends FlagSpecs>(spec: ProxyCommandSpec<F
         usage,
       );
       // What is left are exactly the spec's own flags, parsed against its declarations.
-      const report = spec.build(opened, filters as FlagValues<F>, ctx);
+      const report = build(opened, filters as FlagValues<F>, ctx);
       return { ...report, durationMs: ctx.now().getTime() - started };
     },
   };
-}
-
-/** The dump lacks a section the command needs (a masked dump, or one from istiod's debug endpoint). */
-export function missingSection(name: SectionName, hint?: string): Error {
-  const type = sectionTypeUrls[name].split('.').pop();
-  return badDump(
-    `The dump has no ${name} section (${type}): it was probably taken with ?mask=… or from istiod's debug endpoint.`,
-    hint,
-  );
 }

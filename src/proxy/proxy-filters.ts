@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { FlagSpecs } from '../core/flag-spec.ts';
-import { healthStatusNames } from '../schemas/envoy/common-schema.ts';
+// The names alone, not common-schema.ts: these flags are read at every start, the Envoy schemas only by a proxy command.
+import { healthStatusNames } from '../schemas/envoy/health-status-names.ts';
 
 const listenerTypes = ['HTTP', 'TCP', 'HTTP+TCP', 'UNKNOWN'];
 const text = z.string().trim().min(1).max(253);

@@ -50,14 +50,7 @@ export const dynamicFields = {
   client_status: z.union([z.string(), z.number()]).optional(),
 };
 
-export const healthStatusNames = [
-  'UNKNOWN',
-  'HEALTHY',
-  'UNHEALTHY',
-  'DRAINING',
-  'TIMEOUT',
-  'DEGRADED',
-] as const;
+export { healthStatusNames } from './health-status-names.ts';
 
 /** Enum fields may be written as names or numbers; Go prints unknown numbers as digits. */
 export function enumName(value: string | number | undefined, names: readonly string[]): string {
