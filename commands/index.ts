@@ -1,4 +1,5 @@
 import type { Command } from '../src/core/command.ts';
+import { compareText } from '../src/core/compare-text.ts';
 import { clusters } from './clusters.ts';
 import { configDump } from './config-dump.ts';
 import { endpoints } from './endpoints.ts';
@@ -18,4 +19,4 @@ export const commands: readonly Command[] = [
   endpoints,
   secrets,
   configDump,
-].sort((a, b) => a.name.localeCompare(b.name));
+].sort((a, b) => compareText(a.name, b.name));

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { compareText } from './compare-text.ts';
 
 export const severities = ['error', 'warning', 'info', 'pass'] as const;
 export const SeveritySchema = z.enum(severities);
@@ -46,8 +47,8 @@ const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2, 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     severityRank[a.severity] - severityRank[b.severity] ||
-    a.code.localeCompare(b.code) ||
-    formatRef(a.subject).localeCompare(formatRef(b.subject))
+    compareText(a.code, b.code) ||
+    compareText(formatRef(a.subject), formatRef(b.subject))
   );
 }
 

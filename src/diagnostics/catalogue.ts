@@ -1,4 +1,5 @@
 import type { CauseSpec } from '../core/check.ts';
+import { compareText } from '../core/compare-text.ts';
 import { checks, findingProducers } from './index.ts';
 
 /**
@@ -7,7 +8,7 @@ import { checks, findingProducers } from './index.ts';
  */
 export const catalogue: readonly CauseSpec[] = [
   ...new Set([...checks, ...findingProducers].flatMap((c) => c.emits)),
-].sort((a, b) => a.code.localeCompare(b.code));
+].sort((a, b) => compareText(a.code, b.code));
 
 const byCause = new Map(catalogue.map((spec) => [spec.cause, spec]));
 

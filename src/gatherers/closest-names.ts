@@ -1,3 +1,4 @@
+import { compareText } from '../core/compare-text.ts';
 /** Up to three names close to `wanted`: shared prefix (pod hash suffixes change) or small edit distance. */
 export function closestNames(wanted: string, candidates: readonly string[]): string[] {
   const prefix = wanted.replace(/-[a-z0-9]{4,10}(-[a-z0-9]{5})?$/, '');
@@ -7,7 +8,7 @@ export function closestNames(wanted: string, candidates: readonly string[]): str
       score: name.startsWith(prefix) && prefix.length >= 3 ? 0 : editDistance(wanted, name),
     }))
     .filter((s) => s.score <= Math.max(2, Math.floor(wanted.length / 4)))
-    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
+    .sort((a, b) => a.score - b.score || compareText(a.name, b.name));
   return scored.slice(0, 3).map((s) => s.name);
 }
 

@@ -1,3 +1,4 @@
+import { compareText } from '../../core/compare-text.ts';
 import { isIstioWebhook } from '../../kube/istio-webhook.ts';
 import { selectorMatches } from '../../kube/label-selector.ts';
 import { managedFieldsTime } from '../../kube/managed-fields-time.ts';
@@ -53,7 +54,7 @@ export function evaluateWebhooks(
   namespaceLabels: Readonly<Record<string, string>>,
   podLabels: Readonly<Record<string, string>>,
 ): WebhookEvaluation[] {
-  const sorted = [...configurations].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const sorted = [...configurations].sort((a, b) => compareText(a.metadata.name, b.metadata.name));
   const result: WebhookEvaluation[] = [];
   for (const mwc of sorted) {
     if (!mwc.webhooks.some(isIstioWebhook)) continue;

@@ -1,4 +1,5 @@
 import type { CauseSpec } from '../../../core/check.ts';
+import { compareText } from '../../../core/compare-text.ts';
 import type { Fact, ObjectRef } from '../../../core/finding.ts';
 import { enablementTimes } from '../enablement-times.ts';
 import { effectiveFailurePolicy, type WebhookEvaluation } from '../evaluate-webhooks.ts';
@@ -105,6 +106,6 @@ function failurePolicyFact(webhook: WebhookEvaluation): Fact {
 function compareTimes(a: string, b: string): number {
   const ta = Date.parse(a);
   const tb = Date.parse(b);
-  if (Number.isNaN(ta) || Number.isNaN(tb)) return a.localeCompare(b);
+  if (Number.isNaN(ta) || Number.isNaN(tb)) return compareText(a, b);
   return Math.sign(ta - tb);
 }
