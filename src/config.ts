@@ -1,73 +1,89 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MeshdocError } from './errors.ts';
 
 /** pino's levels, as MESHDOC_LOG_LEVEL takes them (the bot, the CLI and the console alike). */
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+// zod/mini, as every schema read at start-up: the classic build costs every CLI start its load.
+// Mini has no messages of its own; these are zod's English ones.
+z.config(z.locales.en());
+
+const port = (fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)), fallback);
+const positiveMs = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
+
+const ChannelContexts = z.pipe(
+  z.optional(z.string()),
+  z.transform((v: string | undefined, ctx) => {
+    if (!v) return {} as Record<string, string>;
+    try {
+      return z.record(z.string(), z.string()).parse(JSON.parse(v));
+    } catch {
+      ctx.issues.push({
+        code: 'custom',
+        input: v,
+        message: 'must be a JSON object of channel id → context name',
+      });
+      return z.NEVER;
+    }
+  }),
+);
+
 // process.env is read here and nowhere else; the parsed Config is passed down.
 const ConfigSchema = z
-  .object({
-    SLACK_BOT_TOKEN: z.string().startsWith('xoxb-').optional(),
-    SLACK_APP_TOKEN: z.string().startsWith('xapp-').optional(),
-    SLACK_SIGNING_SECRET: z.string().min(8).optional(),
+  .looseObject({
+    SLACK_BOT_TOKEN: z.optional(z.string().check(z.startsWith('xoxb-'))),
+    SLACK_APP_TOKEN: z.optional(z.string().check(z.startsWith('xapp-'))),
+    SLACK_SIGNING_SECRET: z.optional(z.string().check(z.minLength(8))),
     /** socket (default, no public ingress) or http (Events API + signed requests). */
-    MESHDOC_SLACK_MODE: z.enum(['socket', 'http']).default('socket'),
+    MESHDOC_SLACK_MODE: z._default(z.enum(['socket', 'http']), 'socket'),
     /** Override of Slack's Web API base URL (tests point it at a local stand-in). */
-    SLACK_API_URL: z.url().optional(),
+    SLACK_API_URL: z.optional(z.url()),
     /** HTTP mode: where Slack's signed requests arrive (/slack/events), and nothing else. */
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: port(3000),
     /**
      * Bind address of /healthz and /metrics, on their own port, never on Slack's. All IPv4
      * interfaces by default: the kubelet probes and Prometheus scrapes the pod IP, so loopback would
      * fail every probe. Use 127.0.0.1 outside a pod, :: in an IPv6-only cluster.
      */
-    MESHDOC_HEALTH_ADDRESS: z
-      .union([z.ipv4(), z.ipv6()], {
+    MESHDOC_HEALTH_ADDRESS: z._default(
+      z.union([z.ipv4(), z.ipv6()], {
         error: 'must be an IP address to listen on, e.g. 0.0.0.0, 127.0.0.1 or ::',
-      })
-      .default('0.0.0.0'),
-    /** Port of /healthz and /metrics (0 picks a free one; tests). */
-    MESHDOC_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(9090),
-    MESHDOC_DEFAULT_NAMESPACE: z.string().default('default'),
-    MESHDOC_KUBE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-    /** Deadline for fetching a live Envoy config dump through a port-forward (tens of MB in big meshes). */
-    MESHDOC_PROXY_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
-    /** One post of an answer to Slack (response_url or a Web API call); a hung post is abandoned after this. */
-    MESHDOC_SLACK_POST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-    /** From an answer being ready to it being delivered or declared lost, retries and fallbacks included. */
-    MESHDOC_SLACK_DELIVERY_DEADLINE_MS: z.coerce.number().int().positive().default(60_000),
-    /** Path of the istioctl binary meshdoc runs (the image ships a pinned one); default: `istioctl` on PATH. */
-    MESHDOC_ISTIOCTL: z.string().min(1).default('istioctl'),
-    /** Prometheus base URL for mesh metrics (e.g. http://prometheus.istio-system:9090); none when unset. */
-    MESHDOC_PROMETHEUS_URL: z.url({ protocol: /^https?$/ }).optional(),
-    /** JSON object: Slack channel id → kubeconfig context answering in that channel. */
-    MESHDOC_CHANNEL_CONTEXTS: z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        if (!v) return {} as Record<string, string>;
-        try {
-          return z.record(z.string(), z.string()).parse(JSON.parse(v));
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'must be a JSON object of channel id → context name' });
-          return z.NEVER;
-        }
       }),
-    MESHDOC_LOG_LEVEL: z.enum(logLevels).default('info'),
-    KUBECONFIG: z.string().optional(),
+      '0.0.0.0',
+    ),
+    /** Port of /healthz and /metrics (0 picks a free one; tests). */
+    MESHDOC_HEALTH_PORT: port(9090),
+    MESHDOC_DEFAULT_NAMESPACE: z._default(z.string(), 'default'),
+    MESHDOC_KUBE_TIMEOUT_MS: positiveMs(10_000),
+    /** Deadline for fetching a live Envoy config dump through a port-forward (tens of MB in big meshes). */
+    MESHDOC_PROXY_TIMEOUT_MS: positiveMs(60_000),
+    /** One post of an answer to Slack (response_url or a Web API call); a hung post is abandoned after this. */
+    MESHDOC_SLACK_POST_TIMEOUT_MS: positiveMs(10_000),
+    /** From an answer being ready to it being delivered or declared lost, retries and fallbacks included. */
+    MESHDOC_SLACK_DELIVERY_DEADLINE_MS: positiveMs(60_000),
+    /** Path of the istioctl binary meshdoc runs (the image ships a pinned one); default: `istioctl` on PATH. */
+    MESHDOC_ISTIOCTL: z._default(z.string().check(z.minLength(1)), 'istioctl'),
+    /** Prometheus base URL for mesh metrics (e.g. http://prometheus.istio-system:9090); none when unset. */
+    MESHDOC_PROMETHEUS_URL: z.optional(z.url({ protocol: /^https?$/ })),
+    /** JSON object: Slack channel id → kubeconfig context answering in that channel. */
+    MESHDOC_CHANNEL_CONTEXTS: ChannelContexts,
+    MESHDOC_LOG_LEVEL: z._default(z.enum(logLevels), 'info'),
+    KUBECONFIG: z.optional(z.string()),
   })
-  .loose()
-  .check((ctx) => {
-    const { PORT, MESHDOC_HEALTH_PORT, MESHDOC_SLACK_MODE } = ctx.value;
-    if (MESHDOC_SLACK_MODE === 'http' && PORT !== 0 && PORT === MESHDOC_HEALTH_PORT) {
-      ctx.issues.push({
-        code: 'custom',
-        input: MESHDOC_HEALTH_PORT,
-        path: ['MESHDOC_HEALTH_PORT'],
-        message: `must differ from PORT (${PORT}): /healthz and /metrics never share Slack's request port`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((value, ctx) => {
+      const { PORT, MESHDOC_HEALTH_PORT, MESHDOC_SLACK_MODE } = value;
+      if (MESHDOC_SLACK_MODE === 'http' && PORT !== 0 && PORT === MESHDOC_HEALTH_PORT) {
+        ctx.addIssue({
+          code: 'custom',
+          input: MESHDOC_HEALTH_PORT,
+          path: ['MESHDOC_HEALTH_PORT'],
+          message: `must differ from PORT (${PORT}): /healthz and /metrics never share Slack's request port`,
+        });
+      }
+    }),
+  );
 
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { compareText } from './compare-text.ts';
 
 export const severities = ['error', 'warning', 'info', 'pass'] as const;
@@ -8,7 +8,7 @@ export type Severity = z.infer<typeof SeveritySchema>;
 /** The Kubernetes object a finding or fact is about, e.g. Namespace/bookinfo. */
 export const ObjectRefSchema = z.object({
   kind: z.string(),
-  namespace: z.string().optional(),
+  namespace: z.optional(z.string()),
   name: z.string(),
 });
 export type ObjectRef = z.infer<typeof ObjectRefSchema>;
@@ -17,27 +17,27 @@ export type ObjectRef = z.infer<typeof ObjectRefSchema>;
 export const FactSchema = z.object({
   label: z.string(),
   value: z.string(),
-  source: ObjectRefSchema.optional(),
+  source: z.optional(ObjectRefSchema),
 });
 export type Fact = z.infer<typeof FactSchema>;
 
 export const FixSchema = z.object({
   text: z.string(),
-  command: z.string().optional(),
+  command: z.optional(z.string()),
 });
 export type Fix = z.infer<typeof FixSchema>;
 
 export const FindingSchema = z.object({
   /** Stable catalogue code: MESH + four digits (see docs/findings.md). */
-  code: z.string().regex(/^MESH\d{4}$|^IST\d{4}$/),
+  code: z.string().check(z.regex(/^MESH\d{4}$|^IST\d{4}$/)),
   /** Stable kebab-case id of the cause, part of the JSON contract. */
-  cause: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  cause: z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)),
   severity: SeveritySchema,
   subject: ObjectRefSchema,
   message: z.string(),
   facts: z.array(FactSchema),
-  fix: FixSchema.optional(),
-  docs: z.string().optional(),
+  fix: z.optional(FixSchema),
+  docs: z.optional(z.string()),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 
 /**
  * Where a flag may be used. `local` flags read files on the machine running meshdoc, which from
@@ -22,7 +22,7 @@ export type StringFlag = FlagBase & {
   /** Placeholder for usage and help: `--port N`. */
   value: string;
   /** Validates and converts the value; the message of its first issue follows `--<name> `. */
-  schema?: z.ZodType<unknown, string>;
+  schema?: z.ZodMiniType<unknown, string>;
 };
 
 export type BooleanFlag = FlagBase & {
@@ -39,7 +39,7 @@ export type FlagValue<S extends FlagSpec> = S extends { type: 'boolean' }
   ? S extends { default: boolean }
     ? boolean
     : boolean | undefined
-  : S extends { schema: z.ZodType<infer O, string> }
+  : S extends { schema: z.ZodMiniType<infer O, string> }
     ? O | undefined
     : string | undefined;
 

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { dns1035Label, dnsLabel, dnsSubdomain, labelValue } from './kube-names.ts';
 import type { Target, TargetKind, TargetOf } from './target.ts';
 
@@ -40,7 +40,7 @@ const kindAliases: Record<string, TargetKind> = {
 
 const bareKindOrder: readonly TargetKind[] = ['pod', 'app', 'service', 'namespace'];
 
-const nameRules: Record<Exclude<TargetKind, 'namespace'>, { what: string; schema: z.ZodString }> = {
+const nameRules: Record<Exclude<TargetKind, 'namespace'>, { what: string; schema: z.ZodMiniString }> = {
   pod: { what: 'Pod name', schema: dnsSubdomain },
   deployment: { what: 'Workload name', schema: dnsSubdomain },
   statefulset: { what: 'Workload name', schema: dnsSubdomain },
@@ -118,7 +118,7 @@ function refusal(request: TargetRequest<TargetKind>, kind: TargetKind): string {
   return `${lead}, not ${describeKinds([kind])}.`;
 }
 
-function invalid(schema: z.ZodString, value: string, what: string): string | undefined {
+function invalid(schema: z.ZodMiniString, value: string, what: string): string | undefined {
   const parsed = schema.safeParse(value);
   if (parsed.success) return undefined;
   return `${what} "${clip(value)}" ${parsed.error.issues[0]?.message ?? 'is not a valid name'}.`;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FindingSchema } from './finding.ts';
 
 /** ok: nothing to fix; problem: something to fix; unknown: could not decide. */
@@ -44,23 +44,23 @@ export const ReportSchema = z.object({
   cluster: z.string(),
   target: z.string(),
   /** Machine-readable verdict, command-specific (e.g. injected / not-injected / unknown). */
-  verdict: z.string().optional(),
+  verdict: z.optional(z.string()),
   /**
    * Short verdict for titles, e.g. "Not injected", set by commands that decide something. With it,
    * `headline` is the reason alone and renderers title the answer "<verdictLabel>: <target>", so the
    * sentence is said once; JSON keeps `headline` as "<verdictLabel>: <reason>" (fullHeadline).
    */
-  verdictLabel: z.string().optional(),
+  verdictLabel: z.optional(z.string()),
   /** How the verdict reads, set by the command that decided: renderers colour the answer by it. */
-  verdictTone: z.enum(verdictTones).optional(),
+  verdictTone: z.optional(z.enum(verdictTones)),
   /** The one-line answer, shown first: the reason, when there is a verdictLabel. */
   headline: z.string(),
   sections: z.array(SectionSchema),
   notes: z.array(GatherNoteSchema),
   attachments: z.array(AttachmentSchema),
   /** Extra command-specific JSON contract fields (e.g. cause, wouldInjectNow). */
-  data: z.record(z.string(), z.unknown()).optional(),
-  durationMs: z.number().optional(),
+  data: z.optional(z.record(z.string(), z.unknown())),
+  durationMs: z.optional(z.number()),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { EvidenceKind } from '../core/evidence.ts';
 import type { ConfigDump } from '../envoy/config-dump.ts';
 import { workloadKinds } from '../kube/kube-reader.ts';

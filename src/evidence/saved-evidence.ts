@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type EvidenceKind, evidenceKinds, missingReasons } from '../core/evidence.ts';
 import { MeshdocError } from '../errors.ts';
 import type { EvidenceBundle } from './evidence-bundle.ts';
@@ -18,12 +18,12 @@ export const SavedEvidenceSchema = z.object({
   cluster: z.string(),
   kubectl: z.string(),
   scope: EvidenceScopeSchema,
-  values: z.object(savedValueSchemas).partial(),
-  configDump: ConfigDumpRefSchema.optional(),
+  values: z.partial(z.object(savedValueSchemas)),
+  configDump: z.optional(ConfigDumpRefSchema),
   // `saveWith` too: without it a replayed not-in-files kind reads as a plain gap and the verdict changes.
   missing: z.partialRecord(
     KindSchema,
-    z.object({ reason: z.enum(missingReasons), message: z.string(), saveWith: z.string().optional() }),
+    z.object({ reason: z.enum(missingReasons), message: z.string(), saveWith: z.optional(z.string()) }),
   ),
   assumed: z.partialRecord(KindSchema, z.string()),
 });

@@ -1,10 +1,13 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FlagSpecs } from '../core/flag-spec.ts';
 // The names alone, not common-schema.ts: these flags are read at every start, the Envoy schemas only by a proxy command.
 import { healthStatusNames } from '../schemas/envoy/health-status-names.ts';
 
 const listenerTypes = ['HTTP', 'TCP', 'HTTP+TCP', 'UNKNOWN'];
-const text = z.string().trim().min(1).max(253);
+// zod/mini (as every schema read at start-up) has no messages of its own: these are zod's English ones.
+z.config(z.locales.en());
+
+const text = z.string().check(z.trim(), z.minLength(1), z.maxLength(253));
 
 /**
  * The filter flags of `istioctl proxy-config`, spelled and validated as istioctl does, for the
@@ -17,19 +20,16 @@ export const proxyFlags = {
     value: 'N',
     description: 'Only this port',
     schema: z
-      .string()
-      .regex(/^\d{1,5}$/, 'must be a port number')
-      .transform(Number)
-      .refine((p) => p >= 1 && p <= 65535, 'must be between 1 and 65535'),
+      .pipe(z.string().check(z.regex(/^\d{1,5}$/, 'must be a port number')), z.transform(Number))
+      .check(z.refine((p) => p >= 1 && p <= 65535, 'must be between 1 and 65535')),
   },
   address: { type: 'string', value: 'IP', description: 'Only this address', schema: text },
   type: {
     type: 'string',
     value: 'HTTP|TCP|HTTP+TCP|UNKNOWN',
     description: 'Only listeners of this protocol',
-    schema: text.refine(
-      (t) => listenerTypes.includes(t.toUpperCase()),
-      `must be one of ${listenerTypes.join(', ')}`,
+    schema: text.check(
+      z.refine((t) => listenerTypes.includes(t.toUpperCase()), `must be one of ${listenerTypes.join(', ')}`),
     ),
   },
   name: { type: 'string', value: 'ROUTE_CONFIG', description: 'Only this route configuration', schema: text },
@@ -45,9 +45,11 @@ export const proxyFlags = {
     type: 'string',
     value: 'HEALTHY|UNHEALTHY|DRAINING|…',
     description: 'Only endpoints with this health status',
-    schema: text.refine(
-      (s) => healthStatusNames.includes(s.toUpperCase() as never),
-      `must be one of ${healthStatusNames.join(', ')}`,
+    schema: text.check(
+      z.refine(
+        (s) => healthStatusNames.includes(s.toUpperCase() as never),
+        `must be one of ${healthStatusNames.join(', ')}`,
+      ),
     ),
   },
   cluster: { type: 'string', value: 'NAME', description: 'Only endpoints of this cluster', schema: text },

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FindingSchema } from '../core/finding.ts';
 import { fullHeadline, GatherNoteSchema, type Report, SectionSchema, verdictTones } from '../core/report.ts';
 import type { MeshdocError } from '../errors.ts';
@@ -7,17 +7,17 @@ import type { MeshdocError } from '../errors.ts';
 // a breaking change bumps schemaVersion.
 export const schemaVersion = 1;
 
-export const JsonReportSchema = z
-  .object({
+export const JsonReportSchema = z.catchall(
+  z.object({
     schemaVersion: z.literal(schemaVersion),
     command: z.string(),
     cluster: z.string(),
     target: z.string(),
-    verdict: z.string().nullable(),
+    verdict: z.nullable(z.string()),
     /** Short verdict, e.g. "Not injected" (added in schemaVersion 1; null for commands without one). */
-    verdictLabel: z.string().nullable(),
+    verdictLabel: z.nullable(z.string()),
     /** How the verdict reads: ok, problem or unknown (added in schemaVersion 1; null without one). */
-    verdictTone: z.enum(verdictTones).nullable(),
+    verdictTone: z.nullable(z.enum(verdictTones)),
     /** The whole one-line answer, verdict included: unchanged since schemaVersion 1. */
     headline: z.string(),
     /** The headline's sentence without the verdict label (added in schemaVersion 1). */
@@ -26,14 +26,15 @@ export const JsonReportSchema = z
     sections: z.array(SectionSchema),
     notes: z.array(GatherNoteSchema),
     attachments: z.array(z.object({ filename: z.string(), title: z.string(), bytes: z.number() })),
-    durationMs: z.number().nullable(),
-  })
-  .catchall(z.unknown());
+    durationMs: z.nullable(z.number()),
+  }),
+  z.unknown(),
+);
 export type JsonReport = z.infer<typeof JsonReportSchema>;
 
 export const JsonErrorSchema = z.object({
   schemaVersion: z.literal(schemaVersion),
-  error: z.object({ code: z.string(), message: z.string(), hint: z.string().nullable() }),
+  error: z.object({ code: z.string(), message: z.string(), hint: z.nullable(z.string()) }),
 });
 
 /** Report → the JSON contract: findings flattened to the top level, command data merged in. */

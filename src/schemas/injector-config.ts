@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LabelSelectorSchema } from './kube.ts';
 
 // The istiod chart's `istio-sidecar-injector[-<rev>]` ConfigMap, as the injection decision reads it.
@@ -10,7 +10,7 @@ export const InjectorConfigSchema = z.object({
   neverInjectSelector: z.array(LabelSelectorSchema),
   alwaysInjectSelector: z.array(LabelSelectorSchema),
   enableNamespacesByDefault: z.boolean(),
-  proxyTag: z.string().optional(),
+  proxyTag: z.optional(z.string()),
   /** True when the ConfigMap could not be read and chart defaults were assumed. */
   assumedDefaults: z.boolean(),
 });

@@ -1,5 +1,5 @@
 import { load } from 'js-yaml';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { InjectorConfig } from './injector-config.ts';
 import { type ConfigMap, LabelSelectorSchema } from './kube.ts';
 
@@ -7,20 +7,20 @@ import { type ConfigMap, LabelSelectorSchema } from './kube.ts';
 // injector policy and the never/always selectors, key `values` is JSON holding a subset of the
 // Helm values (istio-semantics.md §1.1). Only what the injection decision reads is modelled.
 const InjectorConfigYamlSchema = z.looseObject({
-  policy: z.string().nullish(),
-  neverInjectSelector: z.array(LabelSelectorSchema).nullish(),
-  alwaysInjectSelector: z.array(LabelSelectorSchema).nullish(),
+  policy: z.nullish(z.string()),
+  neverInjectSelector: z.nullish(z.array(LabelSelectorSchema)),
+  alwaysInjectSelector: z.nullish(z.array(LabelSelectorSchema)),
 });
 
 const InjectorValuesSchema = z.looseObject({
-  sidecarInjectorWebhook: z.looseObject({ enableNamespacesByDefault: z.boolean().nullish() }).nullish(),
-  global: z
-    .looseObject({
-      hub: z.string().nullish(),
-      tag: z.union([z.string(), z.number()]).nullish(),
-    })
-    .nullish(),
-  revision: z.string().nullish(),
+  sidecarInjectorWebhook: z.nullish(z.looseObject({ enableNamespacesByDefault: z.nullish(z.boolean()) })),
+  global: z.nullish(
+    z.looseObject({
+      hub: z.nullish(z.string()),
+      tag: z.nullish(z.union([z.string(), z.number()])),
+    }),
+  ),
+  revision: z.nullish(z.string()),
 });
 
 /** Reads the injector ConfigMap; throws a ZodError / YAMLException on a malformed one. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MeshdocError, NotServedError } from '../../errors.ts';
 import type { KubeReader, ListOptions } from '../../kube/kube-reader.ts';
 import {
@@ -26,9 +26,11 @@ const defaultPageSize = 500;
 const defaultMaxListItems = 10_000;
 
 // A list page: only what paging needs; items are checked one by one against the resource schema.
+const NamedSchema = z.looseObject({ metadata: z.looseObject({ name: z.string() }) });
+
 const ListPageSchema = z.looseObject({
-  metadata: z.looseObject({ continue: z.string().nullish() }).nullish(),
-  items: z.array(z.unknown()).nullish(),
+  metadata: z.nullish(z.looseObject({ continue: z.nullish(z.string()) })),
+  items: z.nullish(z.array(z.unknown())),
 });
 
 /** Reads objects from a live API server: one generic GET path for every resource in the table. */
@@ -177,6 +179,6 @@ export class LiveKubeReader implements KubeReader {
 }
 
 function nameOf(item: unknown): string {
-  const parsed = z.looseObject({ metadata: z.looseObject({ name: z.string() }) }).safeParse(item);
+  const parsed = NamedSchema.safeParse(item);
   return parsed.success ? parsed.data.metadata.name : '';
 }
