@@ -11,6 +11,18 @@ export type KubeConnection = {
   server: string;
   agent: HttpAgent | HttpsAgent;
   headers: Record<string, string | string[]>;
+  /**
+   * For an https server reached directly (no proxy): the TLS options of one HTTP/2 session, which
+   * carries all of a command's requests over one connection, as Go's client (kubectl, istioctl)
+   * does: one TLS handshake instead of one per concurrent request. The port-forward WebSocket
+   * still uses the agent (HTTP/1.1).
+   */
+  h2: Http2Target | undefined;
+};
+
+export type Http2Target = {
+  origin: string;
+  tls: { ca?: string; cert?: string; key?: string; servername?: string; rejectUnauthorized: boolean };
 };
 
 // A token file (a projected service-account token) is rotated by the kubelet; client-go reads it
@@ -105,7 +117,20 @@ async function build(
         ...(cluster.tlsServerName ? { servername: cluster.tlsServerName } : {}),
       })
     : new http.Agent(agentOptions);
-  return { connection: { server: cluster.server, agent, headers }, until };
+  const h2: Http2Target | undefined =
+    secure && !proxyEnv
+      ? {
+          origin: new URL(cluster.server).origin,
+          tls: {
+            ...(ca ? { ca } : {}),
+            ...(cert ? { cert } : {}),
+            ...(key ? { key } : {}),
+            ...(cluster.tlsServerName ? { servername: cluster.tlsServerName } : {}),
+            rejectUnauthorized: !cluster.insecureSkipTlsVerify,
+          },
+        }
+      : undefined;
+  return { connection: { server: cluster.server, agent, headers, h2 }, until };
 }
 
 /**
