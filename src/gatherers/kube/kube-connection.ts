@@ -9,7 +9,8 @@ import { readSmallFile } from './read-small-file.ts';
 /** What every request to the API server carries: the agent (TLS, proxy, kept-alive sockets) and headers. */
 export type KubeConnection = {
   server: string;
-  agent: HttpAgent | HttpsAgent;
+  /** The HTTP/1.1 agent, made on first use (node:https is not loaded when HTTP/2 carries every request). */
+  agent: () => HttpAgent | HttpsAgent;
   headers: Record<string, string | string[]>;
   /**
    * For an https server reached directly (no proxy): the TLS options of one HTTP/2 session, which
@@ -18,6 +19,8 @@ export type KubeConnection = {
    * still uses the agent (HTTP/1.1).
    */
   h2: Http2Target | undefined;
+  /** Closes the agent's kept-alive sockets, if it was made. */
+  dropAgent: () => void;
 };
 
 export type Http2Target = {
@@ -44,7 +47,7 @@ export function kubeConnection(kubeConfig: KubeConfig, timeoutMs: number): Promi
   const hit = cache.get(kubeConfig);
   if (hit && hit.until > Date.now()) return hit.value;
   hit?.value.then(
-    (c) => c.agent.destroy(),
+    (c) => c.dropAgent(),
     () => {},
   );
   const entry = { value: Promise.resolve({} as KubeConnection), until: Number.POSITIVE_INFINITY };
@@ -107,16 +110,22 @@ async function build(
     keepAlive: true,
     ...(proxyEnv ? { proxyEnv } : {}),
   };
-  const agent = secure
-    ? new https.Agent({
-        ...agentOptions,
-        ...(ca ? { ca } : {}),
-        ...(cert ? { cert } : {}),
-        ...(key ? { key } : {}),
-        rejectUnauthorized: !cluster.insecureSkipTlsVerify,
-        ...(cluster.tlsServerName ? { servername: cluster.tlsServerName } : {}),
-      })
-    : new http.Agent(agentOptions);
+  let made: HttpAgent | HttpsAgent | undefined;
+  const makeAgent = (): HttpAgent | HttpsAgent =>
+    secure
+      ? new (https().Agent)({
+          ...agentOptions,
+          ...(ca ? { ca } : {}),
+          ...(cert ? { cert } : {}),
+          ...(key ? { key } : {}),
+          rejectUnauthorized: !cluster.insecureSkipTlsVerify,
+          ...(cluster.tlsServerName ? { servername: cluster.tlsServerName } : {}),
+        })
+      : new (http().Agent)(agentOptions);
+  const agent = () => {
+    made ??= makeAgent();
+    return made;
+  };
   const h2: Http2Target | undefined =
     secure && !proxyEnv
       ? {
@@ -130,7 +139,10 @@ async function build(
           },
         }
       : undefined;
-  return { connection: { server: cluster.server, agent, headers, h2 }, until };
+  return {
+    connection: { server: cluster.server, agent, headers, h2, dropAgent: () => made?.destroy() },
+    until,
+  };
 }
 
 /**

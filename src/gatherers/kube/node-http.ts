@@ -5,5 +5,6 @@ import type * as Https from 'node:https';
 // import of node:http builds a facade that reads every export, and three of them (WebSocket,
 // MessageEvent, CloseEvent) are getters that load undici: about 40 ms of every live command for
 // nothing meshdoc uses (measured with --cpu-prof, `npm run bench -- cli-start`).
-export const http: typeof Http = process.getBuiltinModule('node:http');
-export const https: typeof Https = process.getBuiltinModule('node:https');
+// Functions, so a module that may need them loads neither until it does (HTTP/2 needs neither).
+export const http = (): typeof Http => process.getBuiltinModule('node:http');
+export const https = (): typeof Https => process.getBuiltinModule('node:https');

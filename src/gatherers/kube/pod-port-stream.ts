@@ -110,7 +110,7 @@ export async function openPodPortStream(
   const options: WebSocket.ClientOptions = {
     handshakeTimeout: timeoutMs,
     perMessageDeflate: false,
-    agent,
+    agent: agent(),
     headers: Object.fromEntries(
       Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
     ),

@@ -29,7 +29,7 @@ export async function requestKubeJson(
         method: 'GET',
         headers: { ...headers, accept: 'application/json' },
         signal,
-        agent,
+        agent: agent(),
       });
   if (status < 200 || status >= 300) {
     throw Object.assign(new Error(statusMessage(body) || `HTTP ${status}`), { code: status });
@@ -48,7 +48,7 @@ export async function requestKubeJson(
 
 /** The same GET over HTTP/1.1 (an http:// server, or one behind a proxy). */
 async function http1Get(url: URL, options: RequestOptions): Promise<{ status: number; body: string }> {
-  const send = url.protocol === 'https:' ? https.request : http.request;
+  const send = url.protocol === 'https:' ? https().request : http().request;
   const res = await new Promise<IncomingMessage>((resolve, reject) => {
     const req = send(url, options, resolve);
     req.on('error', reject);
