@@ -1,8 +1,6 @@
 import type { ClientHttp2Session } from 'node:http2';
 import type { Http2Target } from './kube-connection.ts';
 
-const http2 = process.getBuiltinModule('node:http2');
-
 // One session per API server origin and TLS identity, for the life of the process: a command's
 // requests share it; a closed or failed session is replaced by the next request.
 const sessions = new Map<Http2Target, ClientHttp2Session>();
@@ -12,7 +10,8 @@ const failures = new WeakMap<ClientHttp2Session, Error>();
 function sessionFor(target: Http2Target): ClientHttp2Session {
   const open = sessions.get(target);
   if (open && !open.closed && !open.destroyed) return open;
-  const session = http2.connect(target.origin, target.tls);
+  // Taken here, not at load: the module is on every CLI start's path, HTTP/2 only on a live one's.
+  const session = process.getBuiltinModule('node:http2').connect(target.origin, target.tls);
   // Errors reach the streams that were waiting; the session itself must not crash the process.
   session.on('error', (error) => {
     failures.set(session, error);
