@@ -25,6 +25,15 @@ function sessionFor(target: Http2Target): ClientHttp2Session {
   return session;
 }
 
+/**
+ * Closes the target's session gracefully (streams in flight finish): a connection rebuilt with
+ * fresh credentials (a rotated token file, every minute in a pod) must not leave the old one open.
+ */
+export function closeHttp2Session(target: Http2Target): void {
+  sessions.get(target)?.close();
+  sessions.delete(target);
+}
+
 /** GET `pathAndQuery` over the target's HTTP/2 session: the status and the body as text. */
 export function http2Get(
   target: Http2Target,

@@ -2,6 +2,7 @@ import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { MeshdocError } from '../../errors.ts';
 import { runExecCredential } from './exec-credential.ts';
+import { closeHttp2Session } from './http2-get.ts';
 import { clusterLabel, type KubeConfig } from './kube-config.ts';
 import { http, https } from './node-http.ts';
 import { readSmallFile } from './read-small-file.ts';
@@ -19,8 +20,8 @@ export type KubeConnection = {
    * still uses the agent (HTTP/1.1).
    */
   h2: Http2Target | undefined;
-  /** Closes the agent's kept-alive sockets, if it was made. */
-  dropAgent: () => void;
+  /** Closes what this connection opened: the agent's kept-alive sockets and the HTTP/2 session. */
+  close: () => void;
 };
 
 export type Http2Target = {
@@ -47,7 +48,7 @@ export function kubeConnection(kubeConfig: KubeConfig, timeoutMs: number): Promi
   const hit = cache.get(kubeConfig);
   if (hit && hit.until > Date.now()) return hit.value;
   hit?.value.then(
-    (c) => c.dropAgent(),
+    (c) => c.close(),
     () => {},
   );
   const entry = { value: Promise.resolve({} as KubeConnection), until: Number.POSITIVE_INFINITY };
@@ -101,7 +102,8 @@ async function build(
   // An array header goes out as one line per value: one Impersonate-Group per group.
   if (user?.impersonateGroups?.length) headers['impersonate-group'] = [...user.impersonateGroups];
 
-  const secure = new URL(cluster.server).protocol === 'https:';
+  const serverUrl = new URL(cluster.server);
+  const secure = serverUrl.protocol === 'https:';
   const ca =
     cluster.caData ??
     (cluster.caFile ? await readCredentialFile(cluster.caFile, 'certificate-authority', where) : undefined);
@@ -129,7 +131,7 @@ async function build(
   const h2: Http2Target | undefined =
     secure && !proxyEnv
       ? {
-          origin: new URL(cluster.server).origin,
+          origin: serverUrl.origin,
           tls: {
             ...(ca ? { ca } : {}),
             ...(cert ? { cert } : {}),
@@ -140,7 +142,16 @@ async function build(
         }
       : undefined;
   return {
-    connection: { server: cluster.server, agent, headers, h2, dropAgent: () => made?.destroy() },
+    connection: {
+      server: cluster.server,
+      agent,
+      headers,
+      h2,
+      close: () => {
+        made?.destroy();
+        if (h2) closeHttp2Session(h2);
+      },
+    },
     until,
   };
 }
