@@ -72,7 +72,7 @@ export function createLocalLog(level: LogLevel, stderr: (s: string) => void, err
               kept = false;
               stderr(line);
             }
-          } else if (!toFile || rank[levelOf(line)] >= rank[level]) stderr(line);
+          } else stderr(line); // write() below lets through only lines at the chosen level
         },
       },
     );
@@ -89,11 +89,6 @@ export function createLocalLog(level: LogLevel, stderr: (s: string) => void, err
       (await logger)[at](fields, message);
     },
   };
-}
-
-function levelOf(line: string): LogLevel {
-  const n = Number(/"level":(\d+)/.exec(line)?.[1] ?? 30);
-  return (Object.entries(rank).find(([, v]) => v === n)?.[0] as LogLevel | undefined) ?? 'info';
 }
 
 /**
