@@ -38,7 +38,7 @@ if (want('live-dump')) {
 }
 if (want('cli-start')) {
   console.log(
-    '\n== CLI start: help and listeners --file (small dump), live why-not-injected vs istioctl x check-inject; medians of 7 ==',
+    '\n== CLI start: help and listeners --file (small dump), live why-not-injected vs istioctl x check-inject; medians of 7 (live: of 15) ==',
   );
   const { main: cliStart } = await import('./cli-start.ts');
   await cliStart();

@@ -1,12 +1,9 @@
 import * as z from 'zod/mini';
+import './schemas/zod-messages.ts';
 import { MeshdocError } from './errors.ts';
 
 /** pino's levels, as MESHDOC_LOG_LEVEL takes them (the bot, the CLI and the console alike). */
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-// zod/mini, as every schema read at start-up: the classic build costs every CLI start its load.
-// Mini has no messages of its own; these are zod's English ones.
-z.config(z.locales.en());
 
 const port = (fallback: number) =>
   z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)), fallback);
@@ -29,9 +26,11 @@ const ChannelContexts = z.pipe(
   }),
 );
 
-// process.env is read here and nowhere else; the parsed Config is passed down.
+// process.env is read here and nowhere else; the parsed Config is passed down. Only the settings
+// below are kept: the rest of the environment is not copied (a loose object copies every variable,
+// a few ms of every CLI start).
 const ConfigSchema = z
-  .looseObject({
+  .object({
     SLACK_BOT_TOKEN: z.optional(z.string().check(z.startsWith('xoxb-'))),
     SLACK_APP_TOKEN: z.optional(z.string().check(z.startsWith('xapp-'))),
     SLACK_SIGNING_SECRET: z.optional(z.string().check(z.minLength(8))),

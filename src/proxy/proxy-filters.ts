@@ -1,12 +1,10 @@
 import * as z from 'zod/mini';
+import '../schemas/zod-messages.ts';
 import type { FlagSpecs } from '../core/flag-spec.ts';
 // The names alone, not common-schema.ts: these flags are read at every start, the Envoy schemas only by a proxy command.
 import { healthStatusNames } from '../schemas/envoy/health-status-names.ts';
 
 const listenerTypes = ['HTTP', 'TCP', 'HTTP+TCP', 'UNKNOWN'];
-// zod/mini (as every schema read at start-up) has no messages of its own: these are zod's English ones.
-z.config(z.locales.en());
-
 const text = z.string().check(z.trim(), z.minLength(1), z.maxLength(253));
 
 /**

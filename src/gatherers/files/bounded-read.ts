@@ -1,8 +1,12 @@
 import type { Dirent, Stats } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { FileHandle } from 'node:fs/promises';
 import { formatBytes } from '../../envoy/bad-dump.ts';
 import { MeshdocError } from '../../errors.ts';
+
+// Built-ins without their ESM facades, and node:fs/promises only when a file is read (about 3 ms
+// of every CLI start otherwise): this module's helpers are also used where nothing is read.
+const fsp = () => process.getBuiltinModule('node:fs/promises');
+const { join } = process.getBuiltinModule('node:path');
 
 /**
  * What meshdoc reads from local files at most (`--from`, `--file`). Reading stops at a cap while
@@ -80,7 +84,7 @@ export async function readRegularFile(
 ): Promise<Buffer> {
   let info: Stats;
   try {
-    info = await stat(path);
+    info = await fsp().stat(path);
   } catch (error) {
     throw fsError(flag, path, error);
   }
@@ -93,9 +97,9 @@ export async function readRegularFile(
       options.capHint,
     );
   if (info.size > options.maxBytes) throw tooBig();
-  let handle: Awaited<ReturnType<typeof open>>;
+  let handle: FileHandle;
   try {
-    handle = await open(path, 'r');
+    handle = await fsp().open(path, 'r');
   } catch (error) {
     throw fsError(flag, path, error);
   }
@@ -134,9 +138,11 @@ export async function walkFiles(
   want: (name: string) => boolean,
   limits: { walkEntries: number; walkDepth: number } = inputLimits,
 ): Promise<string[]> {
-  const rootReal = await realpath(root).catch((error) => {
-    throw fsError(flag, root, error);
-  });
+  const rootReal = await fsp()
+    .realpath(root)
+    .catch((error) => {
+      throw fsError(flag, root, error);
+    });
   if (isPseudo(rootReal))
     throw bad(
       `${flag} ${shown(root)} holds kernel or device state, not manifests.`,
@@ -155,8 +161,8 @@ export async function walkFiles(
     let dirInfo: Stats;
     let real: string;
     try {
-      dirInfo = await stat(dir);
-      real = await realpath(dir);
+      dirInfo = await fsp().stat(dir);
+      real = await fsp().realpath(dir);
     } catch {
       continue; // vanished or a dangling link while walking
     }
@@ -165,7 +171,7 @@ export async function walkFiles(
     seen.add(key);
     let names: Dirent[];
     try {
-      names = await readdir(dir, { withFileTypes: true });
+      names = await fsp().readdir(dir, { withFileTypes: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') continue;
@@ -178,7 +184,9 @@ export async function walkFiles(
       // Only links need a stat of their own (to what they point at); a loop or dangling link is skipped.
       let info: Stats | Dirent = entry;
       if (entry.isSymbolicLink()) {
-        const target = await stat(path).catch(() => undefined);
+        const target = await fsp()
+          .stat(path)
+          .catch(() => undefined);
         if (!target) continue;
         info = target;
       }

@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { MeshdocError } from '../../errors.ts';
 import {
   type KubeconfigCluster,
@@ -10,6 +7,11 @@ import {
 } from '../../schemas/kubeconfig.ts';
 import type { KubeCluster, KubeConfig, KubeUser } from './kube-config.ts';
 import { readSmallFile } from './read-small-file.ts';
+
+// Built-ins without their ESM facades, as every module a CLI start evaluates (open-reader.ts says why).
+const { existsSync } = process.getBuiltinModule('node:fs');
+const { homedir } = process.getBuiltinModule('node:os');
+const { delimiter, dirname, isAbsolute, join, resolve } = process.getBuiltinModule('node:path');
 
 /** A kubeconfig is a few KiB; past this it is the wrong file (KUBECONFIG=/dev/zero). */
 export const kubeconfigMaxBytes = 4 * 1024 * 1024;

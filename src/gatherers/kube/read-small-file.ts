@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+// node:fs without its ESM facade, as every module a CLI start evaluates (open-reader.ts says why).
+const { closeSync, fstatSync, openSync, readSync } = process.getBuiltinModule('node:fs');
 
 /**
  * A small configuration file (a kubeconfig, a certificate, a token) as text, read with a byte cap
