@@ -1,7 +1,7 @@
-import { load } from 'js-yaml';
 import * as z from 'zod/mini';
 import type { InjectorConfig } from './injector-config.ts';
 import { type ConfigMap, LabelSelectorSchema } from './kube.ts';
+import { loadYaml } from './load-yaml.ts';
 
 // The istiod chart's `istio-sidecar-injector[-<rev>]` ConfigMap: key `config` is YAML holding the
 // injector policy and the never/always selectors, key `values` is JSON holding a subset of the
@@ -28,7 +28,7 @@ export function parseInjectorConfig(cm: ConfigMap): InjectorConfig {
   // js-yaml, like the kubeconfig reader: the live path then never loads the yaml package, whose
   // cold start costs about 20 ms more on this 30 KB document.
   const config = InjectorConfigYamlSchema.parse(
-    (cm.data.config?.trim() ? load(cm.data.config, { maxAliases: 100 }) : {}) ?? {},
+    (cm.data.config?.trim() ? loadYaml(cm.data.config, { maxAliases: 100 }) : {}) ?? {},
   );
   const values = InjectorValuesSchema.parse(cm.data.values ? JSON.parse(cm.data.values) : {});
   const tag = values.global?.tag;

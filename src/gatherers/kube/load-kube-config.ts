@@ -203,9 +203,9 @@ async function readKubeconfig(file: string): Promise<KubeconfigFile> {
     // flat lines read on every live command, and js-yaml parses one from cold in about a
     // quarter of the time (10 ms against 40 ms; `npm run bench -- cli-start`). Loaded only for
     // YAML kubeconfigs: JSON ones (and every other command) do without it.
-    const { load } = await import('js-yaml');
+    const { loadYaml } = await import('../../schemas/load-yaml.ts');
     try {
-      raw = load(text, { filename: file, maxAliases: 100, maxDepth: 64 });
+      raw = loadYaml(text, { filename: file, maxAliases: 100, maxDepth: 64 });
     } catch (error) {
       const why = error instanceof Error ? (error.message.split('\n')[0] ?? '') : '';
       throw unreadable(
