@@ -28,6 +28,16 @@ export function fetchEnvoyAdmin(
       connection.destroy();
       resolve(result);
     };
+    if (connection.destroyed) {
+      // The tunnel ended before the request (the kubelet refused the port): its reason, not a hang-up.
+      resolve({
+        ok: false,
+        reason: 'connection',
+        error: connection.errored ?? new Error('the connection closed before the request was sent'),
+        received,
+      });
+      return;
+    }
     const timer = setTimeout(
       () => finish({ ok: false, reason: 'timeout', afterMs: limits.timeoutMs, received }),
       limits.timeoutMs,

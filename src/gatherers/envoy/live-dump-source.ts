@@ -40,9 +40,10 @@ export function liveDumpSource(
           { hint: 'Point meshdoc at a live cluster, or give a saved dump with --file DUMP.' },
         );
       }
-      const connection = await reader.openPodPort(pod.namespace, pod.name, envoyAdminPort);
-      // Imported here: it loads node:http (15 MiB), which `--file DUMP` and `help` never use.
+      // Imported here: it loads node:http (15 MiB), which `--file DUMP` and `help` never use. Before
+      // the tunnel opens, so the request follows the open at once.
       const { fetchEnvoyAdmin } = await import('./fetch-envoy-admin.ts');
+      const connection = await reader.openPodPort(pod.namespace, pod.name, envoyAdminPort);
       const path = adminPath(request);
       const response = await fetchEnvoyAdmin(connection, path, {
         maxBytes: maxDumpBytes,

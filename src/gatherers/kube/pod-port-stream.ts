@@ -34,6 +34,10 @@ export class PodPortStream extends Duplex {
     super();
     this.ws = ws;
     this.target = target;
+    // The kubelet's refusal can arrive before the caller has attached anything (it loads its HTTP
+    // client after the tunnel opens): an 'error' event with no listener would end the process.
+    // The error is kept in `errored` for the caller, which reads it (fetchEnvoyAdmin does).
+    this.on('error', () => {});
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (!isBinary || data.length === 0) return;
       const channel = data[0];
