@@ -20,6 +20,14 @@ export const evidenceKinds = [
   'virtualServices',
   'destinationRules',
   'peerAuthentications',
+  /** Istio's mesh settings (root namespace, auto-mTLS, trust domain) from the `istio` ConfigMap. */
+  'meshConfig',
+  /** PeerAuthentications in the mesh's root namespace (the mesh-wide mode). */
+  'meshPeerAuthentications',
+  /** DestinationRules in every namespace: a client's own, the service's and the root namespace's. */
+  'meshDestinationRules',
+  /** Per Service of the scope (the named one, or those selecting the target pod): its pods. */
+  'servicePods',
   'flaggerCanaries',
   'argoRollouts',
   /** The target pod's Envoy config dump (live through a port-forward, or --file). */

@@ -1,11 +1,12 @@
 import type { Area } from '../core/check.ts';
 import { checks } from './index.ts';
 import type { InjectionCheck } from './injection/injection-input.ts';
+import type { TlsCheck } from './tls/tls-input.ts';
 
 /** The check type of each area: an area's checks all read that area's prepared input. */
 type CheckOfArea = {
   injection: InjectionCheck;
-  tls: never;
+  tls: TlsCheck;
   labels: never;
   canary: never;
   proxy: never;

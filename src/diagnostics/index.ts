@@ -17,8 +17,12 @@ import { workloadPods } from './injection/checks/workload-pods.ts';
 import { certificateFindingsProducer } from './proxy/certificate-findings.ts';
 import { configStateFindingsProducer } from './proxy/config-state-findings.ts';
 import { endpointFindingsProducer } from './proxy/endpoint-findings.ts';
+import { tlsChecks } from './tls/tls-checks.ts';
 
-/** Every check, sorted by id. Adding a check: one file in its area folder, one line here. */
+/**
+ * Every check, sorted by id. Adding a check: one file in its area folder, one line here (or in
+ * its area's list: tls/tls-checks.ts).
+ */
 export const checks = [
   alreadyInjected,
   alwaysInjectSelector,
@@ -36,6 +40,7 @@ export const checks = [
   webhookCallFailed,
   webhookSelection,
   workloadPods,
+  ...tlsChecks,
 ] as const;
 
 /** Producers of proxy findings (called by the proxy commands with parsed Envoy data), sorted by id. */

@@ -12,6 +12,7 @@ import {
   PodSchema,
   ServiceSchema,
 } from '../schemas/kube.ts';
+import { MeshSettingsSchema } from '../schemas/mesh-config.ts';
 import { ArgoRolloutSchema, FlaggerCanarySchema } from '../schemas/rollouts.ts';
 
 /** Per-item outcome inside one kind (one injector ConfigMap per revision may fail alone). */
@@ -52,6 +53,10 @@ export const evidenceSchemas = {
   virtualServices: z.array(VirtualServiceSchema),
   destinationRules: z.array(DestinationRuleSchema),
   peerAuthentications: z.array(PeerAuthenticationSchema),
+  meshConfig: MeshSettingsSchema,
+  meshPeerAuthentications: z.array(PeerAuthenticationSchema),
+  meshDestinationRules: z.array(DestinationRuleSchema),
+  servicePods: z.record(z.string(), z.array(PodSchema)),
   flaggerCanaries: z.array(FlaggerCanarySchema),
   argoRollouts: z.array(ArgoRolloutSchema),
   configDump: ConfigDumpEvidenceSchema,

@@ -34,9 +34,26 @@ export const VirtualServiceSchema = z.looseObject({
 });
 export type VirtualService = z.infer<typeof VirtualServiceSchema>;
 
-const TrafficPolicySchema = z.looseObject({
-  tls: z.nullish(z.looseObject({ mode: z.nullish(z.string()) })),
+/** ClientTLSSettings: `mode` absent in a present `tls` is DISABLE (the proto's zero value). */
+const ClientTlsSchema = z.looseObject({
+  mode: z.nullish(z.string()),
+  caCertificates: z.nullish(z.string()),
+  credentialName: z.nullish(z.string()),
+  sni: z.nullish(z.string()),
 });
+export type ClientTls = z.infer<typeof ClientTlsSchema>;
+
+const PortTrafficPolicySchema = z.looseObject({
+  port: z.nullish(z.looseObject({ number: z.nullish(z.number()) })),
+  tls: z.nullish(ClientTlsSchema),
+});
+
+const TrafficPolicySchema = z.looseObject({
+  tls: z.nullish(ClientTlsSchema),
+  /** Per service port; an entry replaces the top-level policy for its port wholesale (tls included). */
+  portLevelSettings: z.nullish(z.array(PortTrafficPolicySchema)),
+});
+export type TrafficPolicy = z.infer<typeof TrafficPolicySchema>;
 
 export const DestinationRuleSchema = z.looseObject({
   kind: z.optional(z.literal('DestinationRule')),
@@ -45,6 +62,7 @@ export const DestinationRuleSchema = z.looseObject({
     z.looseObject({
       host: z.nullish(z.string()),
       exportTo: z.nullish(z.array(z.string())),
+      workloadSelector: z.nullish(z.looseObject({ matchLabels: z.nullish(StringMap) })),
       trafficPolicy: z.nullish(TrafficPolicySchema),
       subsets: z.nullish(
         z.array(

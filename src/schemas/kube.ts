@@ -41,6 +41,16 @@ export const ContainerSchema = z.looseObject({
   name: z.string(),
   image: z.optional(z.string()),
   restartPolicy: z.optional(z.string()),
+  /** A Service's named targetPort resolves through these (tls-check). */
+  ports: z.nullish(
+    z.array(
+      z.looseObject({
+        name: z.nullish(z.string()),
+        containerPort: z.number(),
+        protocol: z.nullish(z.string()),
+      }),
+    ),
+  ),
 });
 export type Container = z.infer<typeof ContainerSchema>;
 

@@ -9,7 +9,11 @@ import { injectionStages } from '../../src/diagnostics/injection/injection-input
 import { noWebhookExplainers } from '../../src/diagnostics/injection/no-webhook/explain-no-webhook.ts';
 
 // The registry meta-tests (architecture-examples.md §4.8, after istio's analyzers_test.go).
-const codeRange: Record<string, RegExp> = { injection: /^MESH01\d\d$/, proxy: /^MESH05\d\d$/ };
+const codeRange: Record<string, RegExp> = {
+  injection: /^MESH01\d\d$/,
+  tls: /^MESH02\d\d$/,
+  proxy: /^MESH05\d\d$/,
+};
 const all = [...checks, ...findingProducers];
 
 describe('the check registry', () => {
@@ -37,21 +41,24 @@ describe('the check registry', () => {
   });
 
   it('every check file is registered', async () => {
-    const dir = new URL('../../src/diagnostics/injection/checks/', import.meta.url);
     const registered = new Set<unknown>(all);
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
-      const mod: Record<string, unknown> = await import(new URL(file, dir).href);
-      for (const [name, value] of Object.entries(mod)) {
-        const isCheck = typeof value === 'object' && value !== null && 'run' in value && 'id' in value;
-        if (isCheck) expect(registered.has(value), `${file}: ${name}`).toBe(true);
+    for (const area of ['injection', 'tls'])
+      for (const file of readdirSync(
+        new URL(`../../src/diagnostics/${area}/checks/`, import.meta.url),
+      ).filter((f) => f.endsWith('.ts'))) {
+        const dir = new URL(`../../src/diagnostics/${area}/checks/`, import.meta.url);
+        const mod: Record<string, unknown> = await import(new URL(file, dir).href);
+        for (const [name, value] of Object.entries(mod)) {
+          const isCheck = typeof value === 'object' && value !== null && 'run' in value && 'id' in value;
+          if (isCheck) expect(registered.has(value), `${file}: ${name}`).toBe(true);
+        }
       }
-    }
   });
 
   it('every check of area injection has an injection stage (what checksForArea relies on)', () => {
     for (const c of checks) {
       expect(c.id.split('.')[0], c.id).toBe(c.area);
-      if (c.area === 'injection') expect(injectionStages, c.id).toContain(c.stage);
+      if (c.area === 'injection') expect(injectionStages, c.id).toContain('stage' in c ? c.stage : undefined);
     }
   });
 

@@ -3,9 +3,11 @@ import type { Gatherers } from '../../evidence/gather-evidence.ts';
 import type { KubeReader } from '../../kube/kube-reader.ts';
 import { injectorConfigsGatherer } from './injector-configs.ts';
 import { namespacedListGatherer } from './list-gatherer.ts';
+import { meshConfigGatherer } from './mesh-config.ts';
 import { mutatingWebhooksGatherer } from './mutating-webhooks.ts';
 import { namespaceGatherer } from './namespace.ts';
 import { podGatherer } from './pod.ts';
+import { servicePodsGatherer } from './service-pods.ts';
 import { workloadGatherer } from './workload.ts';
 import { workloadPodsGatherer } from './workload-pods.ts';
 
@@ -24,6 +26,17 @@ export function kubeGatherers(reader: KubeReader, scope: EvidenceScope): Gathere
     virtualServices: namespacedListGatherer(reader, scope, 'virtualService'),
     destinationRules: namespacedListGatherer(reader, scope, 'destinationRule'),
     peerAuthentications: namespacedListGatherer(reader, scope, 'peerAuthentication'),
+    meshConfig: meshConfigGatherer(reader),
+    meshPeerAuthentications: {
+      uses: ['meshConfig'],
+      gather: (ctx) =>
+        reader.list('peerAuthentication', ctx.value('meshConfig')?.rootNamespace ?? 'istio-system'),
+      none: () => [],
+    },
+    // One paginated list of every namespace's rules, whatever the mesh size: a client's rule may
+    // live in its own namespace, the service's or the root namespace.
+    meshDestinationRules: { gather: () => reader.list('destinationRule', undefined), none: () => [] },
+    servicePods: servicePodsGatherer(reader, scope),
     flaggerCanaries: namespacedListGatherer(reader, scope, 'flaggerCanary'),
     argoRollouts: namespacedListGatherer(reader, scope, 'argoRollout'),
   };
