@@ -7,6 +7,7 @@ import { makeHelp } from './help.ts';
 import { listeners } from './listeners.ts';
 import { routes } from './routes.ts';
 import { secrets } from './secrets.ts';
+import { tlsCheck } from './tls-check.ts';
 import { whyNotInjected } from './why-not-injected.ts';
 
 /** The command registry: a sorted list, nothing else. */
@@ -19,4 +20,5 @@ export const commands: readonly Command[] = [
   endpoints,
   secrets,
   configDump,
+  tlsCheck,
 ].sort((a, b) => compareText(a.name, b.name));

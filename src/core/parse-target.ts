@@ -91,7 +91,8 @@ export function parseTarget<K extends TargetKind>(
     const bad = invalid(dnsLabel, rest, 'Namespace');
     return bad ? fail(bad) : ok({ kind, name: rest });
   }
-  if (namespace === undefined && kind === 'pod' && rest.includes('.')) {
+  // istioctl's `<pod>.<ns>`, and `<service>.<ns>` (a Service name has no dot of its own).
+  if (namespace === undefined && (kind === 'pod' || kind === 'service') && rest.includes('.')) {
     const dot = rest.lastIndexOf('.');
     namespace = rest.slice(dot + 1);
     rest = rest.slice(0, dot);

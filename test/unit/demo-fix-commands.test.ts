@@ -34,6 +34,13 @@ function namedObjects(command: string): [string, string | undefined, string][] {
     named.push(['Pod', m[2], m[1] ?? '']);
   for (const m of command.matchAll(/\blabel namespace ([a-z0-9-]+)/g))
     named.push(['Namespace', undefined, m[1] ?? '']);
+  for (const m of command.matchAll(
+    /\b(?:patch|delete) (destinationrule|peerauthentication) ([a-z0-9.-]+) -n ([a-z0-9-]+)/g,
+  ))
+    named.push([m[1] === 'destinationrule' ? 'DestinationRule' : 'PeerAuthentication', m[3], m[2] ?? '']);
+  // A new DestinationRule (`kubectl apply`) must be for a Service the demo has.
+  for (const m of command.matchAll(/"host":"([a-z0-9-]+)\.([a-z0-9-]+)\.svc\.cluster\.local"/g))
+    named.push(['Service', m[2], m[1] ?? '']);
   return named;
 }
 
@@ -75,6 +82,28 @@ describe('the demo names real objects', () => {
           expect(revisions, `${command} points at revision ${revision}`).toContain(revision);
         for (const [kind, namespace, name] of named)
           expect(existing.has(key(kind, namespace, name)), `${command} names ${kind} ${name}`).toBe(true);
+      }
+    },
+  );
+
+  const services = objects
+    .filter((o) => o.kind === 'Service')
+    .map((o) => [o.metadata.name, o.metadata.namespace ?? 'default']);
+  it('has Services for tls-check', () => expect(services.length).toBeGreaterThanOrEqual(4));
+  it.each(services)(
+    'tls-check svc/%s -n %s: every fix command names an object of the demo',
+    async (name, ns) => {
+      const out = await cliJson(['tls-check', `svc/${name}`, '-n', ns ?? '']);
+      for (const f of out.findings as { fix?: { command?: string } }[]) {
+        const command = f.fix?.command;
+        if (!command) continue;
+        const named = namedObjects(command);
+        expect(named.length, command).toBeGreaterThan(0);
+        for (const [kind, namespace, objectName] of named)
+          expect(
+            existing.has(key(kind, namespace, objectName)),
+            `${command} names ${kind} ${objectName}`,
+          ).toBe(true);
       }
     },
   );

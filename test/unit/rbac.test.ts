@@ -83,6 +83,27 @@ describe('deploy/rbac.yaml', () => {
       metadata: { name: 'sidecar-1', namespace: 'ns-1' },
       spec: { containers: [{ name: 'a' }, { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.28.2' }] },
     });
+    // tls-check, for a service, a pod and a pod as a client (--to).
+    objects.push(
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'app-1', namespace: 'ns-1' },
+        spec: { selector: { app: 'app-1' }, ports: [{ port: 80 }] },
+      },
+      {
+        apiVersion: 'security.istio.io/v1',
+        kind: 'PeerAuthentication',
+        metadata: { name: 'default', namespace: 'ns-1' },
+        spec: { mtls: { mode: 'STRICT' } },
+      },
+      {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'DestinationRule',
+        metadata: { name: 'app-1', namespace: 'ns-1' },
+        spec: { host: 'app-1' },
+      },
+    );
     api = new FakeKubeApi({ objects });
     const server = await api.start();
     const reader = new LiveKubeReader({ kubeConfig: api.kubeConfig(server), timeoutMs: 5000 });
@@ -99,6 +120,14 @@ describe('deploy/rbac.yaml', () => {
     ]) {
       await runInvocation(['why-not-injected', ...args], 'cli', commands, ctx);
     }
+    for (const args of [
+      ['svc/app-1', '-n', 'ns-1'],
+      ['sidecar-1', '-n', 'ns-1'],
+      ['sidecar-1', '-n', 'ns-1', '--to', 'svc/app-1'],
+    ]) {
+      const tls = await runInvocation(['tls-check', ...args], 'cli', commands, ctx);
+      expect(tls.ok, `${args.join(' ')}: ${JSON.stringify(tls).slice(0, 400)}`).toBe(true);
+    }
     // The proxy commands: the pod, then a port-forward to its Envoy (refused here: no stand-in).
     const proxy = await runInvocation(['config-dump', 'sidecar-1', '-n', 'ns-1'], 'cli', commands, ctx);
     expect(proxy.ok).toBe(false);
@@ -106,7 +135,12 @@ describe('deploy/rbac.yaml', () => {
     expect(seen).toContain(
       JSON.stringify({ verb: 'get', group: '', resource: 'pods/portforward', namespace: 'ns-1' }),
     );
-    expect(seen.size).toBeGreaterThanOrEqual(7);
+    expect(seen.size).toBeGreaterThanOrEqual(10);
+    for (const resource of ['services', 'peerauthentications', 'destinationrules'])
+      expect(
+        [...seen].some((e) => e.includes(`"resource":"${resource}"`)),
+        resource,
+      ).toBe(true);
     for (const entry of seen) {
       const { verb, group, resource, namespace } = JSON.parse(entry) as ReturnType<typeof asRbac>;
       const ok =

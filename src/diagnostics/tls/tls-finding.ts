@@ -55,6 +55,17 @@ export function conflictGroups(rows: readonly TlsRow[], cause: ConflictCause): C
   return [...groups.values()];
 }
 
+/** "clients in orders and any other namespace send", "pod orders/x sends": who, with the verb agreeing. */
+export function whoSends(row: TlsRow, verb: 'send' | 'originate'): string {
+  const [first] = row.clients;
+  if (row.clients.length === 1 && first?.startsWith('pod ')) return `${first} ${verb}s`;
+  const names =
+    row.clients.length > 1
+      ? `${row.clients.slice(0, -1).join(', ')} and ${row.clients.at(-1)}`
+      : (first ?? '');
+  return `clients in ${names} ${verb}`;
+}
+
 /** `host:port` and the subset, as the table shows them. */
 export function where(row: TlsRow): string {
   return `${row.host}:${row.port}${row.subset ? ` (subset ${row.subset})` : ''}`;

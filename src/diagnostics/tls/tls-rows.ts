@@ -22,6 +22,8 @@ export type TlsScene = {
   /** `--to`: one client pod instead of every client namespace. */
   clientPod?: Pod | undefined;
   port?: number | undefined;
+  /** `tls-check POD`: judge this pod only, and only the subsets it belongs to. */
+  onlyPod?: string | undefined;
 };
 
 /** The causes a row's endpoint can break with (each a check and a catalogue entry). */
@@ -95,9 +97,12 @@ export function tlsRows(scene: TlsScene): TlsRow[] {
         for (const subset of subsets) {
           const labels =
             subset === undefined ? {} : (group.rule?.subsets.find((s) => s.name === subset)?.labels ?? {});
-          const endpoints = pods.filter((p) =>
-            Object.entries(labels).every(([k, v]) => p.metadata.labels[k] === v),
+          const endpoints = pods.filter(
+            (p) =>
+              (scene.onlyPod === undefined || p.metadata.name === scene.onlyPod) &&
+              Object.entries(labels).every(([k, v]) => p.metadata.labels[k] === v),
           );
+          if (scene.onlyPod !== undefined && endpoints.length === 0) continue;
           rows.push(row(scene, { service, host, namespace, headless, port, subset, endpoints, group }));
         }
       }

@@ -7,6 +7,7 @@ import {
   serviceRef,
   tlsFinding,
   where,
+  whoSends,
 } from '../tls-finding.ts';
 import { patchRule } from '../tls-fixes.ts';
 import type { TlsCheck } from '../tls-input.ts';
@@ -42,7 +43,7 @@ export const mtlsClientDisabledServer: TlsCheck = {
       return tlsFinding(mtlsClientDisabledServerCause, {
         severity: 'error',
         subject: rule ? ruleRef(rule) : serviceRef(first),
-        message: `${where(first)} has mTLS DISABLE but ${first.clients.join(', ')} send Istio mTLS (${g.firstEndpoint.because}): the handshake meets plaintext-only filter chains, callers see 503 or resets.`,
+        message: `${where(first)} has mTLS DISABLE but ${whoSends(first, 'send')} Istio mTLS (${g.firstEndpoint.because}): the handshake meets plaintext-only filter chains, callers see 503 or resets.`,
         facts: conflictFacts(g),
         ...(rule && first.tls.path
           ? {

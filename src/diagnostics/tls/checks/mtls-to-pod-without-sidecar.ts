@@ -7,6 +7,7 @@ import {
   serviceRef,
   tlsFinding,
   where,
+  whoSends,
 } from '../tls-finding.ts';
 import { patchRule } from '../tls-fixes.ts';
 import type { TlsCheck } from '../tls-input.ts';
@@ -42,7 +43,7 @@ export const mtlsToPodWithoutSidecar: TlsCheck = {
       return tlsFinding(mtlsToPodWithoutSidecarCause, {
         severity: 'error',
         subject: rule ? ruleRef(rule) : serviceRef(first),
-        message: `${where(first)}: ${first.clients.join(', ')} send Istio mTLS (${g.firstEndpoint.because}) to pods without a sidecar; the application receives a TLS handshake it cannot answer (503 UF/URX).`,
+        message: `${where(first)}: ${whoSends(first, 'send')} Istio mTLS (${g.firstEndpoint.because}) to pods without a sidecar; the application receives a TLS handshake it cannot answer (503 UF/URX).`,
         facts: conflictFacts(g),
         ...(rule && first.tls.path
           ? {

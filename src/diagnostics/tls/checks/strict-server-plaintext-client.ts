@@ -7,6 +7,7 @@ import {
   serviceRef,
   tlsFinding,
   where,
+  whoSends,
 } from '../tls-finding.ts';
 import { applyMtlsRule, patchRule } from '../tls-fixes.ts';
 import type { TlsCheck } from '../tls-input.ts';
@@ -43,7 +44,7 @@ export const strictServerPlaintextClient: TlsCheck = {
       return tlsFinding(strictServerPlaintextClientCause, {
         severity: 'error',
         subject: explicit ? ruleRef(explicit.rule) : serviceRef(first),
-        message: `${where(first)} is STRICT but ${first.clients.join(', ')} send plaintext (${firstEndpoint.because}): the server resets the connection, and callers see HTTP 503 "upstream connect error or disconnect/reset before headers" (response flags UF, URX).`,
+        message: `${where(first)} is STRICT but ${whoSends(first, 'send')} plaintext (${firstEndpoint.because}): the server resets the connection, and callers see HTTP 503 "upstream connect error or disconnect/reset before headers" (response flags UF, URX).`,
         facts: conflictFacts(g),
         fix:
           explicit && first.tls.path

@@ -7,6 +7,7 @@ import {
   serviceRef,
   tlsFinding,
   where,
+  whoSends,
 } from '../tls-finding.ts';
 import { patchRule } from '../tls-fixes.ts';
 import type { TlsCheck } from '../tls-input.ts';
@@ -42,7 +43,7 @@ export const strictServerSimpleTlsClient: TlsCheck = {
       return tlsFinding(strictServerSimpleTlsClientCause, {
         severity: 'error',
         subject: rule ? ruleRef(rule) : serviceRef(first),
-        message: `${where(first)} is STRICT but ${first.clients.join(', ')} originate their own TLS (${g.firstEndpoint.because}): the sidecar expects Istio mTLS, the handshake fails and callers see 503 or resets.`,
+        message: `${where(first)} is STRICT but ${whoSends(first, 'originate')} their own TLS (${g.firstEndpoint.because}): the sidecar expects Istio mTLS, the handshake fails and callers see 503 or resets.`,
         facts: conflictFacts(g),
         ...(rule && first.tls.path
           ? {

@@ -1,0 +1,166 @@
+import * as z from 'zod/mini';
+import { defineCommand } from '../src/core/command.ts';
+import { parseTarget } from '../src/core/parse-target.ts';
+import { formatTarget, type ServiceTarget } from '../src/core/target.ts';
+import { MeshdocError, UsageError } from '../src/errors.ts';
+import { closestNames } from '../src/gatherers/closest-names.ts';
+
+const usage =
+  'tls-check <pod> -n <namespace> | <namespace>/<pod> | <pod>.<namespace> | svc/<service> -n <namespace> | <service>.<namespace> [--port N] [--to svc/<service>] [-o json] [--context <ctx>] [--from <path>] [--save-evidence FILE]';
+
+const port = z
+  .pipe(z.string().check(z.regex(/^\d{1,5}$/, 'must be a port number')), z.transform(Number))
+  .check(z.refine((p) => p >= 1 && p <= 65535, 'must be between 1 and 65535'));
+
+export const tlsCheck = defineCommand({
+  name: 'tls-check',
+  summary: 'The effective mTLS mode on every port, what each client sends, and what breaks, with the fix',
+  usage,
+  examples: [
+    'tls-check svc/orders -n orders',
+    'tls-check svc/invoices -n billing',
+    'tls-check svc/inventory -n orders --port 9090',
+    'tls-check orders-v1-7c9d8b6f5-k2x4p -n orders',
+    'tls-check catalog-5b7c8d9f6-m3n4p -n orders --to svc/orders',
+  ],
+  common: ['namespace', 'context', 'from', 'save-evidence'],
+  flags: {
+    port: { type: 'string', value: 'N', description: 'Only this Service port', schema: port },
+    to: {
+      type: 'string',
+      value: 'svc/<service>',
+      description:
+        "The pod as a client of this Service (its namespace by default): what it sends, and whether the Service's pods accept it",
+    },
+  },
+  positionals: [1, 1],
+  target: { kinds: ['pod', 'service'] },
+  async run(_positionals, options, ctx) {
+    const target = options.target;
+    if (!target) throw new UsageError('tls-check needs a pod or a service.', usage);
+    const to = options.flags.to === undefined ? undefined : parseTo(options.flags.to, target.namespace);
+    if (to && target.kind !== 'pod')
+      throw new UsageError(
+        '--to looks at a pod as a client: name the pod first (tls-check <pod> --to svc/<service>).',
+        usage,
+      );
+    const reader = await ctx.reader(options);
+    const started = ctx.now().getTime();
+    // Loaded when the command runs: none of it is needed by any other command's start.
+    const [
+      { gatherTlsBundle },
+      { decideTls, tlsNeeds },
+      { buildTlsReport },
+      { serviceSelects },
+      { findSidecar },
+    ] = await Promise.all([
+      import('../src/gatherers/evidence/gather-tls-bundle.ts'),
+      import('../src/diagnostics/tls/decide-tls.ts'),
+      import('../src/diagnostics/tls/tls-report.ts'),
+      import('../src/kube/service-selects.ts'),
+      import('../src/kube/find-sidecar.ts'),
+    ]);
+    const bundle = await gatherTlsBundle(
+      reader,
+      target,
+      to,
+      tlsNeeds(target.kind === 'pod'),
+      options['save-evidence'],
+    );
+    const allServices = bundle.values.services ?? [];
+    const named = target.kind === 'service' ? target : to;
+    const pod = bundle.values.pod;
+    const services = named
+      ? allServices.filter((s) => s.metadata.name === named.name)
+      : pod
+        ? allServices.filter((s) => serviceSelects(s, pod))
+        : [];
+    if (named && bundle.values.services && services.length === 0)
+      throw serviceNotFound(
+        named,
+        allServices.map((s) => s.metadata.name),
+        reader,
+      );
+    const portFlag = options.flags.port;
+    if (
+      portFlag !== undefined &&
+      services.length > 0 &&
+      !services.some((s) => (s.spec.ports ?? []).some((p) => p.port === portFlag))
+    ) {
+      const exposed = services.flatMap((s) =>
+        (s.spec.ports ?? []).map((p) => `${s.metadata.name}:${p.port}${p.name ? ` (${p.name})` : ''}`),
+      );
+      throw new MeshdocError(
+        'not_found',
+        `Port ${portFlag} is not a port of ${services.map((s) => `Service ${s.metadata.name}`).join(', ')}; it exposes ${exposed.join(', ') || 'no ports'}.`,
+      );
+    }
+    const decision = decideTls(
+      bundle,
+      {
+        services,
+        clientPod: to ? pod : undefined,
+        port: portFlag,
+        onlyPod: target.kind === 'pod' && !to ? target.name : undefined,
+      },
+      reader.kubectl,
+    );
+    let lead: string | undefined;
+    if (target.kind === 'pod' && !to && pod) {
+      if (services.length === 0)
+        lead = `No Service in namespace ${target.namespace} selects pod ${target.name}, so no client reaches it through a Service port; there is nothing to compare.`;
+      else if (!findSidecar(pod))
+        lead = `Pod ${target.name} has no sidecar: PeerAuthentications do not apply to it, it receives whatever clients send (plaintext from auto-mTLS clients; an explicit ISTIO_MUTUAL fails).`;
+    }
+    if (to && pod && !findSidecar(pod))
+      lead = `Pod ${target.name} has no sidecar: it sends plaintext whatever the DestinationRules say.`;
+    const report = buildTlsReport(decision, {
+      target: to ? `${formatTarget(target)} → svc/${to.name}.${to.namespace}` : formatTarget(target),
+      cluster: reader.cluster,
+      durationMs: ctx.now().getTime() - started,
+      lead,
+    });
+    if (target.kind === 'pod' && !to && services.length === 0 && decision.verdict !== 'unknown')
+      return {
+        ...report,
+        verdict: 'unknown',
+        verdictLabel: 'Unknown',
+        verdictTone: 'unknown',
+        headline: lead ?? report.headline,
+      };
+    return report;
+  },
+});
+
+/** `--to svc/<name>`, `svc/<name>.<ns>` or `<name>.<ns>`: a Service, in the client's namespace unless named. */
+function parseTo(raw: string, clientNamespace: string): ServiceTarget {
+  const value = raw.includes('/') ? raw : `svc/${raw}`;
+  const parsed = parseTarget(value, {
+    kinds: ['service'],
+    namespaceFlag: undefined,
+    defaultNamespace: clientNamespace,
+    command: 'tls-check --to',
+  });
+  if (!parsed.ok) throw new UsageError(`--to ${parsed.error}`, usage);
+  return parsed.value;
+}
+
+function serviceNotFound(
+  target: ServiceTarget,
+  names: readonly string[],
+  reader: { cluster: string; kubectl: string },
+): MeshdocError {
+  const close = closestNames(target.name, [...names]);
+  return new MeshdocError(
+    'not_found',
+    `Service "${target.name}" was not found in namespace "${target.namespace}" (cluster ${reader.cluster}).`,
+    {
+      hint:
+        close.length > 0
+          ? `Did you mean: ${close.join(', ')}?`
+          : names.length > 0
+            ? `Services there: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}.`
+            : `There is no Service in namespace "${target.namespace}" (${reader.kubectl} get services -n ${target.namespace}).`,
+    },
+  );
+}
