@@ -11,6 +11,7 @@ declare module 'vitest' {
     apiserverUrl: string;
     servingCrt: string;
     servingKey: string;
+    istiodXds: string;
   }
 }
 
@@ -39,5 +40,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('apiserverUrl', cp.apiserverUrl);
   project.provide('servingCrt', cp.servingCrt);
   project.provide('servingKey', cp.servingKey);
+  if (!cp.istiodXds) throw new Error('the control plane started without istiod');
+  project.provide('istiodXds', cp.istiodXds);
   return () => cp.stop();
 }

@@ -78,3 +78,27 @@ function applyPortLevel(
 export function tlsMode(tls: ClientTls): string {
   return tls.mode || 'DISABLE';
 }
+
+/**
+ * The DestinationRule TLS mode istiod's endpoint check reads when it decides whether an endpoint
+ * keeps its mTLS marker under auto-mTLS (pilot/pkg/xds/endpoints/mtls_checker.go): the subset's own
+ * policy for a subset (the top level is not consulted), else the top-level policy; within it, a
+ * port-level entry only when that entry has a `tls`. Unlike the cluster's setting (clientTlsFor),
+ * a port-level entry without `tls` does not hide the `tls` above it: measured against istiod, a
+ * top-level DISABLE with such an entry leaves the cluster on auto-mTLS but every endpoint plaintext.
+ */
+export function endpointCheckTlsMode(
+  chosen: ChosenRule | undefined,
+  port: number,
+  subset: string | undefined,
+): string | undefined {
+  if (!chosen) return undefined;
+  const policy =
+    subset === undefined
+      ? chosen.rule.spec.trafficPolicy
+      : chosen.subsets.find((s) => s.name === subset)?.trafficPolicy;
+  if (!policy) return undefined;
+  const entry = (policy.portLevelSettings ?? []).find((e) => e.port?.number === port && e.tls);
+  const tls = entry?.tls ?? policy.tls;
+  return tls ? tlsMode(tls) : undefined;
+}

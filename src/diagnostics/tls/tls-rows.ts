@@ -2,7 +2,7 @@ import { findSidecar } from '../../kube/find-sidecar.ts';
 import type { DestinationRule, PeerAuthentication } from '../../schemas/istio.ts';
 import type { Pod, Service } from '../../schemas/kube.ts';
 import type { MeshSettings } from '../../schemas/mesh-config.ts';
-import { type ClientTlsChoice, clientTlsFor, tlsMode } from './client-tls.ts';
+import { type ClientTlsChoice, clientTlsFor, endpointCheckTlsMode, tlsMode } from './client-tls.ts';
 import { type ChosenRule, destinationRuleFor } from './destination-rule-for.ts';
 import { type MtlsMode, policyRef } from './mtls-mode.ts';
 import { peerAuthenticationsInEffect } from './peer-authentications-in-effect.ts';
@@ -186,6 +186,7 @@ function row(
 ): TlsRow {
   const { mesh } = scene;
   const tls = clientTlsFor(at.group.rule, at.port.port, at.subset);
+  const endpointCheck = endpointCheckTlsMode(at.group.rule, at.port.port, at.subset);
   const noPods = at.endpoints.length === 0;
   // Without a pod, the row is judged on the namespace's mode, for a sidecar-injected pod.
   const judged: { pod: Pod | undefined }[] = noPods
@@ -221,6 +222,7 @@ function row(
       ).namespaceMode,
       headless: at.headless,
       allMarked,
+      endpointCheck,
       endpoint: { sidecar, tlsModeLabel, mode: server?.mode },
     });
     const verdict = judge(sent, server, tls, at.group.clientSidecar, mesh.enableAutoMtls, at.headless);
@@ -291,6 +293,8 @@ function clientSends(input: {
   namespaceMode: MtlsMode;
   headless: boolean;
   allMarked: boolean;
+  /** The rule's mode as istiod's endpoint check reads it (endpointCheckTlsMode). */
+  endpointCheck: string | undefined;
   endpoint: { sidecar: boolean; tlsModeLabel: boolean; mode: MtlsMode | undefined };
 }): { sends: Sends; because: string } {
   const { tls, endpoint } = input;
@@ -317,6 +321,20 @@ function clientSends(input: {
           because: 'auto-mTLS to a headless service with a pod without sidecar: plaintext to all',
         };
   }
+  // istiod's endpoint check: a DestinationRule mode it can see decides the pod's mTLS marker before
+  // the pod's sidecar and policy do (mtls_checker.go checkMtlsEnabled).
+  if (input.endpointCheck !== undefined) {
+    return input.endpointCheck === 'ISTIO_MUTUAL'
+      ? {
+          sends: 'mTLS',
+          because:
+            "auto-mTLS, and istiod's endpoint check reads the rule's ISTIO_MUTUAL, so every pod is marked for mTLS",
+        }
+      : {
+          sends: 'plaintext',
+          because: `auto-mTLS, but istiod's endpoint check reads the rule's ${input.endpointCheck} (a port-level entry without tls does not hide it there) and clears every pod's mTLS marker`,
+        };
+  }
   if (!endpoint.tlsModeLabel)
     return { sends: 'plaintext', because: 'auto-mTLS: the pod is not marked for mTLS (no sidecar)' };
   if (endpoint.mode === 'DISABLE')
@@ -341,7 +359,11 @@ function judge(
     return sent.sends === 'mTLS'
       ? {
           works: false,
-          cause: explicit ? 'mtls-to-pod-without-sidecar' : 'workload-disable-under-mtls-namespace',
+          cause: explicit
+            ? 'mtls-to-pod-without-sidecar'
+            : tls.dropped
+              ? 'port-level-drops-tls'
+              : 'workload-disable-under-mtls-namespace',
         }
       : { works: true, cause: undefined };
   }
@@ -350,7 +372,7 @@ function judge(
     if (!clientSidecar) return { works: false, cause: 'strict-server-client-without-sidecar' };
     if (sent.sends === 'TLS') return { works: false, cause: 'strict-server-simple-tls-client' };
     if (explicit) return { works: false, cause: 'strict-server-plaintext-client' };
-    if (tls.dropped && !autoMtls) return { works: false, cause: 'port-level-drops-tls' };
+    if (tls.dropped) return { works: false, cause: 'port-level-drops-tls' };
     if (autoMtls && !headless && server.namespaceMode === 'DISABLE')
       return { works: false, cause: 'workload-strict-under-disabled-namespace' };
     return { works: false, cause: 'strict-server-plaintext-client' };
@@ -361,7 +383,9 @@ function judge(
       cause:
         explicit || server.source?.scope === 'mesh' || server.source?.scope === 'namespace'
           ? 'mtls-client-disabled-server'
-          : 'workload-disable-under-mtls-namespace',
+          : tls.dropped
+            ? 'port-level-drops-tls'
+            : 'workload-disable-under-mtls-namespace',
     };
   }
   return { works: true, cause: undefined };

@@ -23,6 +23,8 @@ export type ControlPlane = {
   /** A serving certificate for 127.0.0.1 (the API server's), reused by kwok's kubelet endpoint. */
   servingCrt: string;
   servingKey: string;
+  /** istiod's plaintext xDS address (127.0.0.1:<port>), for xdsdump; undefined without istiod. */
+  istiodXds: string | undefined;
   stop(): Promise<void>;
 };
 
@@ -133,10 +135,21 @@ export async function startControlPlane(
     children.push(kcm);
 
     const istioctl = join(binDir, 'istioctl');
-    if (options.istiod !== false)
-      children.push(
-        await startIstiod(binDir, dir, kubeconfigPath, admin, pki.istiodCrt, pki.istiodKey, pki.caCrt, logs),
+    let istiodXds: string | undefined;
+    if (options.istiod !== false) {
+      const istiod = await startIstiod(
+        binDir,
+        dir,
+        kubeconfigPath,
+        admin,
+        pki.istiodCrt,
+        pki.istiodKey,
+        pki.caCrt,
+        logs,
       );
+      children.push(istiod.child);
+      istiodXds = istiod.xds;
+    }
     return {
       dir,
       etcdDir: etcdData,
@@ -148,6 +161,7 @@ export async function startControlPlane(
       caCrt: pki.caCrt,
       servingCrt: pki.apiserverCrt,
       servingKey: pki.apiserverKey,
+      istiodXds,
       stop,
     };
   } catch (error) {
@@ -165,7 +179,7 @@ async function startIstiod(
   key: string,
   ca: string,
   logs: string,
-): Promise<Child> {
+): Promise<{ child: Child; xds: string }> {
   const [https, http, grpc, sgrpc, mon] = await Promise.all([
     freePort(),
     freePort(),
@@ -256,7 +270,7 @@ async function startIstiod(
     istiod,
     60_000,
   );
-  return istiod;
+  return { child: istiod, xds: `127.0.0.1:${grpc}` };
 }
 
 function httpsAnswers(url: string, ca: Buffer): Promise<boolean> {

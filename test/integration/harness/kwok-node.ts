@@ -57,6 +57,8 @@ export async function startKwokNode(options: {
       `--config=${config}`,
       `--manage-single-node=${options.name}`,
       '--node-ip=127.0.0.1',
+      // Pod IPs (istiod finds a proxy's Services by its IP), apart from the Service range 10.0.0.0/24.
+      '--cidr=10.244.0.1/16',
       `--node-name=${options.name}`,
       `--node-port=${port}`,
       `--server-address=127.0.0.1:${port}`,
@@ -221,6 +223,9 @@ spec:
       phase: Running
       startTime: {{ $now | Quote }}
       hostIP: {{ NodeIP | Quote }}
+      {{ $podIP := PodIPWith .spec.nodeName ( or .spec.hostNetwork false ) ( or .metadata.uid "" ) ( or .metadata.name "" ) ( or .metadata.namespace "" ) }}
+      podIP: {{ $podIP | Quote }}
+      podIPs: [{ip: {{ $podIP | Quote }}}]
       conditions:
         - {type: Initialized, status: "True", lastTransitionTime: {{ $now | Quote }}}
         - {type: Ready, status: "True", lastTransitionTime: {{ $now | Quote }}}

@@ -366,6 +366,22 @@ describe('§3.3 client-side composition', () => {
     expect(r.causes).toEqual(['port-level-drops-tls:error']);
   });
 
+  it("… but istiod's endpoint check still reads a rule-level DISABLE: plaintext to every pod (measured against istiod)", () => {
+    const rule = destinationRule('reviews', 'bookinfo', {
+      host: 'reviews',
+      trafficPolicy: {
+        tls: { mode: 'DISABLE' },
+        portLevelSettings: [{ port: { number: 9080 }, connectionPool: {} }],
+      },
+    });
+    const r = decide({ services: [reviews], pods: [reviewsPod()], policies: [strictNs], rules: [rule] });
+    expect(statuses(r.rows)).toEqual(['9080 bookinfo+any other namespace CONFLICT']);
+    expect(r.rows[0]?.client).toBe('-');
+    expect(r.rows[0]?.endpoints[0]?.sends).toBe('plaintext');
+    expect(r.causes).toEqual(['port-level-drops-tls:error']);
+    expect(r.problems[0]?.fix?.command).toContain('"value":{"mode":"ISTIO_MUTUAL"}');
+  });
+
   it('a port-level tls replaces the top-level one for its port only', () => {
     const two = service('reviews', 'bookinfo', [{ port: 9080 }, { port: 9443 }]);
     const rule = destinationRule('reviews', 'bookinfo', {

@@ -13,8 +13,10 @@ export const portLevelDropsTlsCause: CauseSpec = {
 };
 
 // §3.3: a portLevelSettings entry replaces the policy above it wholesale; without its own `tls` the
-// port has no TLS setting at all. With auto-mTLS that is auto-mTLS (the explicit mode is silently
-// lost: warning); without it, plaintext (an error when the port is STRICT).
+// cluster has no TLS setting at all: auto-mTLS (the explicit mode is silently lost: a warning), or
+// plaintext without auto-mTLS. And measured against istiod: its endpoint check still reads the
+// rule-level mode, so a rule-level DISABLE turns every endpoint plaintext even under auto-mTLS. Either
+// plaintext against a STRICT port is an error.
 export const portLevelDropsTls: TlsCheck = {
   id: 'tls.port-level-drops-tls',
   area: 'tls',
@@ -38,20 +40,29 @@ export const portLevelDropsTls: TlsCheck = {
           severity: broken ? 'error' : 'warning',
           subject: ruleRef(rule),
           message: broken
-            ? `${where(row)}: the portLevelSettings entry for port ${row.port} has no tls, which replaces the rule's ${mode} wholesale; with auto-mTLS off the clients send plaintext to a STRICT port (503 UF/URX).`
+            ? `${where(row)}: the portLevelSettings entry for port ${row.port} has no tls, which replaces the rule's ${mode} for the cluster; ${row.endpoints.find((e) => e.cause === 'port-level-drops-tls')?.because ?? 'clients send plaintext'}. The port is STRICT: callers are reset (503 UF/URX).`
             : `${where(row)}: the portLevelSettings entry for port ${row.port} has no tls, which replaces the rule's ${mode} wholesale: ${row.autoMtls ? 'auto-mTLS decides this port instead' : 'this port is plaintext'}.`,
           facts: [
             { label: 'dropped', value: `${dropped.droppedPath} (mode ${mode})`, source: ruleRef(rule) },
             { label: 'replaced by', value: `${dropped.entryPath} (no tls)`, source: ruleRef(rule) },
           ],
-          fix: {
-            text: `Repeat the TLS setting in the port-level entry (port-level settings do not inherit):`,
-            command: patchRule(kubectl, rule, {
-              op: 'add',
-              path: `${dropped.entryPath}/tls`,
-              value: dropped.droppedTls,
-            }),
-          },
+          fix: broken
+            ? {
+                text: 'Give the port-level entry its own tls: Istio mTLS, which the STRICT port accepts (port-level settings do not inherit, and the rule-level mode still reaches the endpoints).',
+                command: patchRule(kubectl, rule, {
+                  op: 'add',
+                  path: `${dropped.entryPath}/tls`,
+                  value: { mode: 'ISTIO_MUTUAL' },
+                }),
+              }
+            : {
+                text: 'Repeat the TLS setting in the port-level entry (port-level settings do not inherit):',
+                command: patchRule(kubectl, rule, {
+                  op: 'add',
+                  path: `${dropped.entryPath}/tls`,
+                  value: dropped.droppedTls,
+                }),
+              },
         }),
       );
     }
