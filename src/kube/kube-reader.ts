@@ -11,7 +11,19 @@ export const workloadKindNames: Record<WorkloadKind, string> = {
   daemonset: 'DaemonSet',
 };
 
-export type ListOptions = { readonly labelSelector?: string; readonly limit?: number };
+export type ListOptions = {
+  readonly labelSelector?: string;
+  readonly limit?: number;
+  /**
+   * Leave out objects that fail their schema and record them (`rejected()`) instead of failing the
+   * whole list: one policy Istio's validation would have refused (saved, or created while the
+   * webhook was off) must not hide every other one.
+   */
+  readonly skipInvalid?: boolean;
+};
+
+/** An object a list left out (`skipInvalid`), and why, for the answer's notes. */
+export type RejectedObject = { kind: string; namespace?: string | undefined; name: string; why: string };
 
 /**
  * Read-only access to Kubernetes objects, from a live API server or from saved manifests.
@@ -42,6 +54,8 @@ export interface KubeReader {
   ): Promise<ResourceObject<R>[]>;
   /** Names for "did you mean …?" suggestions; bounded by `limit`. */
   listPodNames(namespace: string, limit: number): Promise<string[]>;
+  /** Objects lists with `skipInvalid` left out so far. */
+  rejected?(): readonly RejectedObject[];
   listNamespaceNames(limit: number): Promise<string[]>;
   /**
    * A TCP connection to a port inside a pod, through the API server (`pods/portforward`). Only a

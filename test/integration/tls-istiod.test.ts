@@ -309,7 +309,8 @@ const cases: Case[] = [
   },
   {
     id: 'port-drops-tls',
-    title: "a port-level entry without tls: the cluster gets auto-mTLS, but istiod's endpoint check still reads the top-level DISABLE",
+    title:
+      "a port-level entry without tls: the cluster gets auto-mTLS, but istiod's endpoint check still reads the top-level DISABLE",
     yaml: (ns) =>
       doc(
         web(ns),

@@ -72,6 +72,14 @@ const goldenCases: readonly (readonly [string, string, readonly string[]])[] = [
   ['endpoints', 'sidecar-small', dump],
   ['secrets', 'sidecar-small', dump],
   ['config-dump', 'sidecar-small', dump],
+  ['tls-check', 'strict-dr-disable', ['svc/orders', '-n', 'orders', '--from', 'demo/cluster.yaml']],
+  ['tls-check', 'workload-strict', ['svc/invoices.billing', '--from', 'demo/cluster.yaml']],
+  ['tls-check', 'port-level-warning', ['svc/inventory', '-n', 'orders', '--from', 'demo/cluster.yaml']],
+  [
+    'tls-check',
+    'pod-to-service',
+    ['catalog-5b7c8d9f6-m3n4p', '-n', 'orders', '--to', 'svc/orders', '--from', 'demo/cluster.yaml'],
+  ],
   ['help', 'all', []],
 ];
 

@@ -25,17 +25,23 @@ export function kubeGatherers(reader: KubeReader, scope: EvidenceScope): Gathere
     endpointSlices: namespacedListGatherer(reader, scope, 'endpointSlice'),
     virtualServices: namespacedListGatherer(reader, scope, 'virtualService'),
     destinationRules: namespacedListGatherer(reader, scope, 'destinationRule'),
-    peerAuthentications: namespacedListGatherer(reader, scope, 'peerAuthentication'),
+    // Istio policies: one that fails validation is left out and reported, never hides the others.
+    peerAuthentications: namespacedListGatherer(reader, scope, 'peerAuthentication', { skipInvalid: true }),
     meshConfig: meshConfigGatherer(reader),
     meshPeerAuthentications: {
       uses: ['meshConfig'],
       gather: (ctx) =>
-        reader.list('peerAuthentication', ctx.value('meshConfig')?.rootNamespace ?? 'istio-system'),
+        reader.list('peerAuthentication', ctx.value('meshConfig')?.rootNamespace ?? 'istio-system', {
+          skipInvalid: true,
+        }),
       none: () => [],
     },
     // One paginated list of every namespace's rules, whatever the mesh size: a client's rule may
     // live in its own namespace, the service's or the root namespace.
-    meshDestinationRules: { gather: () => reader.list('destinationRule', undefined), none: () => [] },
+    meshDestinationRules: {
+      gather: () => reader.list('destinationRule', undefined, { skipInvalid: true }),
+      none: () => [],
+    },
     servicePods: servicePodsGatherer(reader, scope),
     flaggerCanaries: namespacedListGatherer(reader, scope, 'flaggerCanary'),
     argoRollouts: namespacedListGatherer(reader, scope, 'argoRollout'),

@@ -1,5 +1,5 @@
 import type { EvidenceScope } from '../../evidence/evidence-scope.ts';
-import type { KubeReader } from '../../kube/kube-reader.ts';
+import type { KubeReader, ListOptions } from '../../kube/kube-reader.ts';
 import type { ResourceName, ResourceObject } from '../../kube/resource-kinds.ts';
 
 /** A gatherer of one resource's objects; `kubeGatherers` checks it against the kind's `Gatherer`. */
@@ -16,6 +16,7 @@ export function namespacedListGatherer<R extends ResourceName>(
   reader: KubeReader,
   scope: EvidenceScope,
   resource: R,
+  options: ListOptions = {},
 ): ListGatherer<R> {
-  return { gather: () => reader.list(resource, scope.namespace), none: () => [] };
+  return { gather: () => reader.list(resource, scope.namespace, options), none: () => [] };
 }

@@ -1,5 +1,5 @@
 import { MeshdocError, NotInFilesError } from '../../errors.ts';
-import type { KubeReader, ListOptions } from '../../kube/kube-reader.ts';
+import type { KubeReader, ListOptions, RejectedObject } from '../../kube/kube-reader.ts';
 import { selectorMatches } from '../../kube/label-selector.ts';
 import {
   kubectlResourceName,
@@ -22,6 +22,7 @@ export class FileKubeReader implements KubeReader {
   private readonly manifests: readonly Manifest[];
   /** Manifests by resource, sorted once: every gatherer reads through here. */
   private readonly byResource = new Map<ResourceName, Manifest[]>();
+  private readonly left: RejectedObject[] = [];
 
   constructor(manifests: readonly Manifest[], cluster: string) {
     this.manifests = manifests;
@@ -74,9 +75,26 @@ export class FileKubeReader implements KubeReader {
       .filter(
         (m) => namespace === undefined || !resourceKinds[resource].namespaced || namespaceOf(m) === namespace,
       )
-      .map((m) => this.parse(resource, m, `${m.kind} "${m.metadata.name}"`))
+      .flatMap((m) => {
+        try {
+          return [this.parse(resource, m, `${m.kind} "${m.metadata.name}"`)];
+        } catch (error) {
+          if (!options.skipInvalid || !(error instanceof MeshdocError)) throw error;
+          this.left.push({
+            kind: m.kind,
+            namespace: namespaceOf(m),
+            name: m.metadata.name,
+            why: error.message,
+          });
+          return [];
+        }
+      })
       .filter((o) => selectorMatches(selector, labelsOf(o)));
     return options.limit === undefined ? matching : matching.slice(0, options.limit);
+  }
+
+  rejected(): readonly RejectedObject[] {
+    return this.left;
   }
 
   async listPodNames(namespace: string, limit: number) {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { MeshdocError, NotServedError } from '../../errors.ts';
-import type { KubeReader, ListOptions } from '../../kube/kube-reader.ts';
+import type { KubeReader, ListOptions, RejectedObject } from '../../kube/kube-reader.ts';
 import {
   qualifiedResource,
   type ResourceName,
@@ -41,6 +41,7 @@ export class LiveKubeReader implements KubeReader {
   private readonly kubeConfig: KubeConfig;
   private readonly pageSize: number;
   private readonly maxListItems: number;
+  private readonly left: RejectedObject[] = [];
 
   constructor({ kubeConfig, timeoutMs, pageSize, maxListItems }: LiveKubeReaderOptions) {
     const context = kubeConfig.context;
@@ -81,7 +82,24 @@ export class LiveKubeReader implements KubeReader {
   ): Promise<ResourceObject<R>[]> {
     const items = await this.listRaw(resource, namespace, options);
     const call: ApiCall = { verb: 'list', resource: qualifiedResource(resource) };
-    return items.map((item) => this.parse(resource, call, item));
+    if (!options.skipInvalid) return items.map((item) => this.parse(resource, call, item));
+    return items.flatMap((item) => {
+      const parsed = resourceKinds[resource].schema.safeParse(item);
+      if (parsed.success) return [parsed.data as ResourceObject<R>];
+      const issue = parsed.error.issues[0];
+      const meta = (item as { metadata?: { name?: unknown; namespace?: unknown } }).metadata;
+      this.left.push({
+        kind: resourceKinds[resource].kind,
+        namespace: typeof meta?.namespace === 'string' ? meta.namespace : undefined,
+        name: typeof meta?.name === 'string' ? meta.name : '(unnamed)',
+        why: `${issue?.path.join('.') ?? ''} ${issue?.message ?? 'does not match the schema'}`.trim(),
+      });
+      return [];
+    });
+  }
+
+  rejected(): readonly RejectedObject[] {
+    return this.left;
   }
 
   async listPodNames(namespace: string, limit: number) {
