@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { LiveKubeReader } from '../src/gatherers/kube/live-kube-reader.ts';
-import type { KubeReader } from '../src/kube/kube-reader.ts';
 import { meshdocKubeConfig } from '../test/helpers/meshdoc-kube-config.ts';
 import { clusterObjects } from '../test/integration/harness/cluster-objects.ts';
 import { startControlPlane } from '../test/integration/harness/control-plane.ts';
+import { counting } from './counting-reader.ts';
 import { timeWhyNotInjected } from './time-why-not-injected.ts';
 
 export type RealApiFigures = {
@@ -15,22 +15,6 @@ export type RealApiFigures = {
   p50Ms: number;
   p99Ms: number;
 };
-
-/** Counts reads: every KubeReader method is exactly one API request. */
-function counting(reader: KubeReader): { reader: KubeReader; count: () => number } {
-  let n = 0;
-  const proxy = new Proxy(reader, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        n++;
-        return value.apply(target, args);
-      };
-    },
-  });
-  return { reader: proxy, count: () => n };
-}
 
 async function createPods(core: CoreV1Api, total: number, namespaces: number, offset: number): Promise<void> {
   const queue = Array.from({ length: total }, (_, i) => i + offset);

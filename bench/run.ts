@@ -24,6 +24,13 @@ if (want('apiserver')) {
   );
   console.table(await realApiserver());
 }
+if (want('tls-check')) {
+  console.log(
+    '\n== tls-check against a real kube-apiserver: 1 vs 2,000 DestinationRules and 1 vs 500 PeerAuthentications in 200 namespaces (goal: p50 < 300 ms, same reads) ==',
+  );
+  const { main: tlsCheck } = await import('./tls-check.ts');
+  console.table(await tlsCheck());
+}
 if (want('config-dump')) {
   console.log('\n== Config dump: 100 MB synthetic dump, listeners table and summary vs istioctl ==');
   const { main: configDump } = await import('./config-dump.ts');
