@@ -2,11 +2,22 @@ import * as z from 'zod/mini';
 import { defineCommand } from '../src/core/command.ts';
 import { parseTarget } from '../src/core/parse-target.ts';
 import { formatTarget, type ServiceTarget } from '../src/core/target.ts';
+import type { TlsCertificates } from '../src/diagnostics/tls/tls-input.ts';
 import { MeshdocError, UsageError } from '../src/errors.ts';
 import { closestNames } from '../src/gatherers/closest-names.ts';
+import { dumpFileFlags } from '../src/proxy/define-proxy-command.ts';
 
 const usage =
-  'tls-check <pod> -n <namespace> | <namespace>/<pod> | <pod>.<namespace> | svc/<service> -n <namespace> | <service>.<namespace> [--port N] [--to svc/<service>] [-o json] [--context <ctx>] [--from <path>] [--save-evidence FILE]';
+  'tls-check <pod> -n <namespace> | <namespace>/<pod> | <pod>.<namespace> | svc/<service> -n <namespace> | <service>.<namespace> [--port N] [--to svc/<service>] [--file DUMP] [--cert-warning 24h] [-o json] [--context <ctx>] [--from <path>] [--save-evidence FILE]';
+
+// "24h", "90m", "7d": a warning window for certificates.
+const duration = z.pipe(
+  z.string().check(z.regex(/^\d{1,4}[mhd]$/, 'must be a duration such as 24h, 90m or 7d')),
+  z.transform(
+    (v) =>
+      Number(v.slice(0, -1)) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[v.slice(-1) as 'm' | 'h' | 'd'],
+  ),
+);
 
 const port = z
   .pipe(z.string().check(z.regex(/^\d{1,5}$/, 'must be a port number')), z.transform(Number))
@@ -26,6 +37,14 @@ export const tlsCheck = defineCommand({
   common: ['namespace', 'context', 'from', 'save-evidence'],
   flags: {
     port: { type: 'string', value: 'N', description: 'Only this Service port', schema: port },
+    ...dumpFileFlags,
+    'cert-warning': {
+      type: 'string',
+      value: 'DURATION',
+      description:
+        'Warn about a long-lived certificate (the root CA) expiring within this (default 24h); workload certificates are flagged when their renewal is overdue',
+      schema: duration,
+    },
     to: {
       type: 'string',
       value: 'svc/<service>',
@@ -95,6 +114,7 @@ export const tlsCheck = defineCommand({
         `Port ${portFlag} is not a port of ${services.map((s) => `Service ${s.metadata.name}`).join(', ')}; it exposes ${exposed.join(', ') || 'no ports'}.`,
       );
     }
+    const certificates = await readCertificates();
     const decision = decideTls(
       bundle,
       {
@@ -104,7 +124,53 @@ export const tlsCheck = defineCommand({
         onlyPod: target.kind === 'pod' && !to ? target.name : undefined,
       },
       reader.kubectl,
+      certificates.value,
     );
+    if (certificates.note) decision.notes.push({ evidence: 'configDump', message: certificates.note });
+    /**
+     * The pod's SDS certificates: from --file DUMP, or live from an injected pod's Envoy (through
+     * the port-forward the proxy commands use). A live dump that cannot be had is a note, not a
+     * failure: the TLS table stands without it.
+     */
+    async function readCertificates(): Promise<{ value?: TlsCertificates; note?: string }> {
+      const file = options.flags.file;
+      const live =
+        target?.kind === 'pod' && pod !== undefined && findSidecar(pod) !== undefined && !!reader.openPodPort;
+      if (file === undefined && !live) return {};
+      const [{ gatherProxyDump }, { readSecrets }, { secretItems }] = await Promise.all([
+        import('../src/gatherers/envoy/gather-proxy-dump.ts'),
+        import('../src/envoy/read-sections.ts'),
+        import('../src/summaries/secrets-table.ts'),
+      ]);
+      try {
+        const opened = await gatherProxyDump(
+          target?.kind === 'pod' ? target : undefined,
+          file,
+          options,
+          ctx,
+          { sections: ['secrets'], includeEds: false },
+          usage,
+        );
+        const view = readSecrets(opened.dump);
+        if (!view)
+          return {
+            note: `certificates not checked: the config dump of ${opened.target} has no SDS secrets.`,
+          };
+        return {
+          value: {
+            items: secretItems(view),
+            now: ctx.now(),
+            subject: opened.subject,
+            warnWithinMs: options.flags['cert-warning'] ?? 24 * 3_600_000,
+          },
+        };
+      } catch (error) {
+        if (file !== undefined) throw error;
+        return {
+          note: `certificates not checked: ${error instanceof Error ? error.message : String(error)}`,
+        };
+      }
+    }
     let lead: string | undefined;
     if (target.kind === 'pod' && !to && pod) {
       if (services.length === 0)

@@ -27,7 +27,7 @@ export type ProxyReportBuilder<F extends FlagSpecs> = (
 ) => Omit<Report, 'durationMs'>;
 
 /** `--file DUMP`, which every proxy command takes: a saved dump instead of the live pod. */
-const dumpFileFlags = {
+export const dumpFileFlags = {
   file: {
     type: 'string',
     short: 'f',

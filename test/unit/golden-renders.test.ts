@@ -80,6 +80,11 @@ const goldenCases: readonly (readonly [string, string, readonly string[]])[] = [
     'pod-to-service',
     ['catalog-5b7c8d9f6-m3n4p', '-n', 'orders', '--to', 'svc/orders', '--from', 'demo/cluster.yaml'],
   ],
+  [
+    'tls-check',
+    'with-certificates',
+    ['orders-v1-7c9d8b6f5-k2x4p', '-n', 'orders', '--from', 'demo/cluster.yaml', ...dump],
+  ],
   ['help', 'all', []],
 ];
 

@@ -49,6 +49,8 @@ export function certificateFindings(
   items: readonly CertificateItem[],
   now: Date,
   subject: ObjectRef,
+  /** How long before expiry a long-lived certificate is called out (default 7 days; tls-check: --cert-warning). */
+  warnWithinMs: number = expiryWarningMs,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const item of items) {
@@ -89,8 +91,8 @@ export function certificateFindings(
           },
         ),
       );
-    } else if (lifetime > expiryWarningMs ? left < expiryWarningMs : left < lifetime * overdueFraction) {
-      const overdue = lifetime <= expiryWarningMs ? ' and is overdue for rotation' : '';
+    } else if (lifetime > warnWithinMs ? left < warnWithinMs : left < lifetime * overdueFraction) {
+      const overdue = lifetime <= warnWithinMs ? ' and is overdue for rotation' : '';
       findings.push(
         proxyFinding(
           certificateExpiringSoonCause,

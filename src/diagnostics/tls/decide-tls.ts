@@ -4,8 +4,9 @@ import type { GatherNote } from '../../core/report.ts';
 import type { EvidenceBundle } from '../../evidence/evidence-bundle.ts';
 import { defaultMeshSettings } from '../../schemas/mesh-config.ts';
 import { checksForArea } from '../checks-for-area.ts';
+import { certificateFindings } from '../proxy/certificate-findings.ts';
 import { prepareTlsInput } from './prepare-tls-input.ts';
-import type { TlsInput } from './tls-input.ts';
+import type { TlsCertificates, TlsInput } from './tls-input.ts';
 import type { TlsScene } from './tls-rows.ts';
 
 export type TlsVerdict = 'ok' | 'conflict' | 'unknown';
@@ -51,6 +52,7 @@ export function decideTls(
   bundle: EvidenceBundle,
   scene: Omit<TlsScene, 'mesh' | 'rootPolicies' | 'namespacePolicies' | 'rules' | 'servicePods'>,
   kubectl: string,
+  certificates?: TlsCertificates,
 ): TlsDecision {
   const { values, missing, assumed } = bundle;
   const notes: GatherNote[] = [];
@@ -88,12 +90,23 @@ export function decideTls(
     },
     kubectl,
   );
-  const findings = checksForArea('tls')
-    .flatMap((c) => c.run(input))
-    .sort(compareFindings);
+  const withCertificates = { ...input, certificates };
+  const findings = [
+    ...checksForArea('tls').flatMap((c) => c.run(withCertificates)),
+    // Expired, expiring and not-yet-valid certificates: the proxy commands' own checks (MESH050x),
+    // with tls-check's warning window for long-lived ones.
+    ...(certificates
+      ? certificateFindings(
+          certificates.items,
+          certificates.now,
+          certificates.subject,
+          certificates.warnWithinMs,
+        )
+      : []),
+  ].sort(compareFindings);
   return {
     verdict: findings.some((f) => f.severity === 'error') ? 'conflict' : 'ok',
-    input,
+    input: withCertificates,
     findings,
     notes,
   };

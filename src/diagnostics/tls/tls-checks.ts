@@ -7,6 +7,7 @@ import { strictServerClientWithoutSidecar } from './checks/strict-server-client-
 import { strictServerPlaintextClient } from './checks/strict-server-plaintext-client.ts';
 import { strictServerSimpleTlsClient } from './checks/strict-server-simple-tls-client.ts';
 import { tlsWithoutCaCertificates } from './checks/tls-without-ca-certificates.ts';
+import { trustDomainMismatch } from './checks/trust-domain-mismatch.ts';
 import { workloadDisableUnderMtlsNamespace } from './checks/workload-disable-under-mtls-namespace.ts';
 import { workloadStrictUnderDisabledNamespace } from './checks/workload-strict-under-disabled-namespace.ts';
 
@@ -21,6 +22,7 @@ export const tlsChecks = [
   strictServerPlaintextClient,
   strictServerSimpleTlsClient,
   tlsWithoutCaCertificates,
+  trustDomainMismatch,
   workloadDisableUnderMtlsNamespace,
   workloadStrictUnderDisabledNamespace,
 ] as const;

@@ -504,3 +504,56 @@ describe('every cause is ruled out when it does not apply', () => {
     );
   });
 });
+
+describe('certificates (live pod or --file DUMP)', () => {
+  const now = new Date('2026-11-30T12:00:00Z');
+  const hours = (h: number) => new Date(now.getTime() + h * 3_600_000);
+  const subject = { kind: 'Pod', namespace: 'bookinfo', name: 'reviews-v1-abc' };
+  const cert = (
+    name: string,
+    type: string,
+    notBefore: Date,
+    notAfter: Date,
+    trustDomain = 'cluster.local',
+  ) => ({
+    name,
+    cert: { type, serial: '01', notBefore, notAfter, trustDomain },
+  });
+  const withCerts = (
+    items: ReturnType<typeof cert>[],
+    warnWithinMs = 24 * 3_600_000,
+    trustDomain = 'cluster.local',
+  ) => {
+    const d = decideTls(
+      tlsBundle({ services: [reviews], pods: [reviewsPod()], policies: [strictNs], mesh: { trustDomain } }),
+      { services: [reviews] },
+      'kubectl',
+      { items, now, subject, warnWithinMs },
+    );
+    return d.findings.filter((f) => f.severity !== 'pass').map((f) => `${f.cause}:${f.severity}`);
+  };
+  const workload = cert('default', 'Cert Chain', hours(-12), hours(12));
+  const root = cert('ROOTCA', 'CA', hours(-24 * 365), hours(24 * 3650));
+
+  it('a healthy workload certificate and root CA: nothing to say, trust domain ruled out', () => {
+    expect(withCerts([workload, root])).toEqual([]);
+  });
+  it('an expired workload certificate; one not yet valid (clock skew)', () => {
+    expect(withCerts([cert('default', 'Cert Chain', hours(-30), hours(-6)), root])).toEqual([
+      'certificate-expired:error',
+    ]);
+    expect(withCerts([cert('default', 'Cert Chain', hours(2), hours(26)), root])).toEqual([
+      'certificate-not-yet-valid:error',
+    ]);
+  });
+  it('a root CA expiring within the warning window (24 h by default, configurable)', () => {
+    const soon = cert('ROOTCA', 'CA', hours(-24 * 365), hours(20));
+    expect(withCerts([workload, soon])).toEqual(['certificate-expiring-soon:warning']);
+    expect(withCerts([workload, soon], 3_600_000)).toEqual([]);
+  });
+  it("a workload certificate from another trust domain than the mesh's", () => {
+    expect(withCerts([cert('default', 'Cert Chain', hours(-12), hours(12), 'old.example'), root])).toEqual([
+      'trust-domain-mismatch:error',
+    ]);
+  });
+});
