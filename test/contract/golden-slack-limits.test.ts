@@ -25,6 +25,7 @@ describe('golden Slack renderings stay within Slack limits', () => {
       'listeners',
       'routes',
       'secrets',
+      'tls-check',
       'why-not-injected',
     ]);
   });
