@@ -2,8 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type FakeEnvoyAdminOptions = {
-  /** The dump served; without `include_eds` its EndpointsConfigDump is left out, as Envoy does. */
-  dump: Buffer;
+  /**
+   * The dump served; without `include_eds` its EndpointsConfigDump is left out, as Envoy does. A
+   * function is asked at every request (e.g. istiod's current config for the pod, through xdsdump).
+   */
+  dump: Buffer | (() => Promise<Buffer>);
   /** Answer with this status instead (e.g. 503 while the proxy shuts down). */
   status?: number;
   /** Accept the request and never answer (a hung proxy). */
@@ -28,8 +31,9 @@ export class FakeEnvoyAdmin {
   }
 
   async start(): Promise<number> {
-    const withoutEds = Buffer.from(JSON.stringify(dropEds(JSON.parse(this.options.dump.toString('utf8')))));
-    const server = createServer((req, res) => {
+    const fixed = typeof this.options.dump === 'function' ? undefined : this.options.dump;
+    const fixedWithoutEds = fixed && withoutEds(fixed);
+    const server = createServer(async (req, res) => {
       this.requests.push(req.url ?? '');
       if (this.options.hang) return;
       const url = new URL(req.url ?? '/', 'http://127.0.0.1:15000');
@@ -41,7 +45,16 @@ export class FakeEnvoyAdmin {
         res.writeHead(this.options.status, { 'content-type': 'text/plain' }).end('envoy is shutting down\n');
         return;
       }
-      const body = url.searchParams.has('include_eds') ? this.options.dump : withoutEds;
+      let dump = fixed;
+      try {
+        dump ??= await (this.options.dump as () => Promise<Buffer>)();
+      } catch (error) {
+        res
+          .writeHead(503, { 'content-type': 'text/plain' })
+          .end(`no config for this proxy: ${String(error)}\n`);
+        return;
+      }
+      const body = url.searchParams.has('include_eds') ? dump : (fixedWithoutEds ?? withoutEds(dump));
       this.servedBytes.push(body.length);
       res.writeHead(200, { 'content-type': 'application/json' });
       const size = this.options.chunkBytes ?? body.length;
@@ -60,6 +73,10 @@ export class FakeEnvoyAdmin {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+function withoutEds(dump: Buffer): Buffer {
+  return Buffer.from(JSON.stringify(dropEds(JSON.parse(dump.toString('utf8')))));
 }
 
 function dropEds(dump: { configs?: { '@type'?: string }[] }): unknown {

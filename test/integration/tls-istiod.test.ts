@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { splitIstioctlTable } from '../envoy/split-istioctl-table.ts';
+import { FakeEnvoyAdmin } from '../helpers/fake-envoy-admin.ts';
 import {
   type Accepts,
   clientSends,
@@ -15,6 +17,7 @@ import {
 } from '../helpers/istiod-tls-judge.ts';
 import { applyManifests } from './harness/apply-manifests.ts';
 import { clusterObjects } from './harness/cluster-objects.ts';
+import { istiodDump, type ProxyIdentity, proxyIdentity } from './harness/istiod-dump.ts';
 import { type KwokNode, startKwokNode, waitForRunning } from './harness/kwok-node.ts';
 import { meshdocLive } from './harness/meshdoc-live.ts';
 
@@ -406,30 +409,14 @@ const cases: Case[] = [
 const nodeName = 'kwok-tls-node';
 const results = new Map<string, { meshdoc: unknown; oracle: unknown; statuses: string[]; error?: string }>();
 let node: KwokNode | undefined;
+let envoy: FakeEnvoyAdmin | undefined;
+let live: ReturnType<typeof meshdocLive>;
+/** The client whose proxy commands run live against istiod's config (the strict-dr-mutual case). */
+const liveNs = 'tls-strict-dr-mutual-client';
 
 /** istiod's configuration for one pod, as its sidecar would receive it. */
-async function istiodDump(pod: {
-  name: string;
-  namespace: string;
-  ip: string;
-  labels: Record<string, string>;
-}): Promise<Dump> {
-  const out = join(mkdtempSync(join(tmpdir(), 'meshdoc-xds-')), 'dump.json');
-  await execa(join(inject('binDir'), 'xdsdump'), [
-    '-xds',
-    inject('istiodXds'),
-    '-pod',
-    pod.name,
-    '-namespace',
-    pod.namespace,
-    '-ip',
-    pod.ip,
-    '-labels',
-    JSON.stringify(pod.labels),
-    '-out',
-    out,
-  ]);
-  return JSON.parse(readFileSync(out, 'utf8')) as Dump;
+async function dumpOf(pod: ProxyIdentity): Promise<Dump> {
+  return JSON.parse((await istiodDump(inject('binDir'), inject('istiodXds'), pod)).toString('utf8')) as Dump;
 }
 
 const podLabels = (p: PodDef, sidecar: boolean) => ({
@@ -443,6 +430,13 @@ beforeAll(async () => {
   admin.loadFromFile(inject('kubeconfig'));
   const objects = clusterObjects(admin);
   const core = admin.makeApiClient(CoreV1Api);
+  // One client pod's Envoy admin port leads to a stand-in that asks istiod for that pod's config at
+  // every request: the live proxy commands then read istiod's real configuration.
+  envoy = new FakeEnvoyAdmin({
+    dump: async () =>
+      istiodDump(inject('binDir'), inject('istiodXds'), await proxyIdentity(admin, liveNs, 'client-1')),
+  });
+  const envoyPort = await envoy.start();
   node = await startKwokNode({
     binDir: inject('binDir'),
     kubeconfig: inject('kubeconfig'),
@@ -450,7 +444,7 @@ beforeAll(async () => {
     certFile: inject('servingCrt'),
     keyFile: inject('servingKey'),
     name: nodeName,
-    portForwards: [],
+    portForwards: [{ namespace: liveNs, pod: 'client-1', port: 15000, targetPort: envoyPort }],
   });
   const sidecar = (name: string) =>
     [
@@ -506,10 +500,8 @@ beforeAll(async () => {
   }
 
   const meshdoc = meshdocLive(admin);
-  const podOf = async (namespace: string, name: string) => {
-    const p = await core.readNamespacedPod({ namespace, name });
-    return { name, namespace, ip: p.status?.podIP ?? '', labels: p.metadata?.labels ?? {} };
-  };
+  live = meshdoc;
+  const podOf = (namespace: string, name: string) => proxyIdentity(admin, namespace, name);
   for (const c of cases) {
     const ns = `tls-${c.id}`;
     try {
@@ -539,7 +531,7 @@ beforeAll(async () => {
       if (withSidecar) {
         const headless = c.yaml(ns).includes('clusterIP: None');
         for (let i = 0; i < 60; i++) {
-          clientDump = await istiodDump(client);
+          clientDump = await dumpOf(client);
           const names = clusterNames(clientDump);
           const ready = rows.every((r) => {
             const name = `outbound|${r.port}|${r.subset ?? ''}|${host}`;
@@ -557,12 +549,12 @@ beforeAll(async () => {
           await new Promise((r) => setTimeout(r, 500));
         }
         await new Promise((r) => setTimeout(r, 1500));
-        clientDump = await istiodDump(client);
+        clientDump = await dumpOf(client);
       }
       const serverDumps = new Map<string, Dump>();
       for (const s of servers)
         if (c.servers.find((p) => p.name === s.name)?.sidecar !== false)
-          serverDumps.set(s.name, await istiodDump(s));
+          serverDumps.set(s.name, await dumpOf(s));
       const oracle = rows.map((r) => ({
         row: `${r.port}${r.subset ? `/${r.subset}` : ''}`,
         pods: r.pods.map((p) => {
@@ -594,6 +586,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await node?.stop();
+  await envoy?.stop();
 });
 
 describe('tls-check agrees with the configuration istiod generates', () => {
@@ -604,4 +597,42 @@ describe('tls-check agrees with the configuration istiod generates', () => {
     expect(r?.meshdoc).toEqual(r?.oracle);
     expect(r?.statuses).toEqual(c.expect);
   });
+});
+
+describe('the live proxy commands read the configuration istiod generates', () => {
+  // client-1's Envoy admin port (through the API server's pods/portforward and kwok) serves what
+  // istiod generates for it. meshdoc's live tables must equal istioctl's on that same config.
+  it.each(['clusters', 'listeners', 'routes'])(
+    '%s: live equals istioctl proxy-config on the same dump',
+    async (command) => {
+      const outcome = await live([command, 'client-1', '-n', liveNs, '-o', 'json']);
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      const table = outcome.report.sections.find((s) => s.kind === 'table');
+      if (table?.kind !== 'table') throw new Error('no table');
+      const admin = new KubeConfig();
+      admin.loadFromFile(inject('kubeconfig'));
+      const dump = await istiodDump(
+        inject('binDir'),
+        inject('istiodXds'),
+        await proxyIdentity(admin, liveNs, 'client-1'),
+      );
+      const file = join(mkdtempSync(join(tmpdir(), 'meshdoc-pc-')), 'dump.json');
+      writeFileSync(file, dump);
+      const istioctl = await execa(join(inject('binDir'), 'istioctl'), [
+        'proxy-config',
+        command,
+        '--file',
+        file,
+      ]);
+      const theirs = splitIstioctlTable(
+        istioctl.stdout.endsWith('\n') ? istioctl.stdout : `${istioctl.stdout}\n`,
+        table.columns,
+      );
+      expect(table.rows.map((r) => r.map((c) => c.trim()))).toEqual(theirs);
+      if (command === 'clusters')
+        expect(table.rows.map((r) => r.join(' '))).toContainEqual(
+          expect.stringContaining('web.tls-strict-dr-mutual.svc.cluster.local'),
+        );
+    },
+  );
 });
