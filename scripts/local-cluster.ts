@@ -2,7 +2,8 @@
 // kube-controller-manager, istiod out of cluster) with Bookinfo and deliberately broken
 // workloads, plus one kwok node that runs every pod (a small binder here places unscheduled pods
 // on it: there is no kube-scheduler) and forwards each pod's port 15000 to an Envoy admin
-// stand-in, so meshdoc can be tried against a real API server, a real Istio injector and the
+// stand-in (for the scenario's injected pods, one that serves istiod's generated config for that
+// pod), so meshdoc can be tried against a real API server, a real Istio injector and the
 // port-forward path of the proxy commands.
 //   npm run cluster:up     start it (builds the binaries first if needed), print the kubeconfig
 //   npm run cluster:down   stop it, and wait until every process and data directory is gone
@@ -19,6 +20,7 @@ import { FakeEnvoyAdmin } from '../test/helpers/fake-envoy-admin.ts';
 import { applyBrokenScenario } from '../test/integration/harness/broken-scenario.ts';
 import { leaveSignalsToCaller } from '../test/integration/harness/child-processes.ts';
 import { startControlPlane } from '../test/integration/harness/control-plane.ts';
+import { istiodDump, proxyIdentity } from '../test/integration/harness/istiod-dump.ts';
 import { type KwokNode, startKwokNode } from '../test/integration/harness/kwok-node.ts';
 
 const stateDir =
@@ -79,7 +81,7 @@ async function up(): Promise<void> {
         `Local cluster is up: Kubernetes + istiod, Bookinfo and broken workloads deployed.\n\nexport KUBECONFIG=${state.kubeconfig}\n`,
       );
       console.log(
-        `Then try:\n  meshdoc why-not-injected deploy/reviews-v2 -n bookinfo\n  meshdoc why-not-injected deploy/checkout -n payments\n  meshdoc why-not-injected deploy/ledger -n legacy\n  meshdoc listeners <a productpage pod from kubectl get pods -n bookinfo> -n bookinfo   (every pod's Envoy admin port leads to one stand-in serving a fixed dump)\n  npm start   (the console answers from this cluster)\n\nPods run on node ${state.node} (kwok). Stop it with: npm run cluster:down`,
+        `Then try:\n  meshdoc why-not-injected deploy/reviews-v2 -n bookinfo\n  meshdoc why-not-injected deploy/checkout -n payments\n  meshdoc why-not-injected deploy/ledger -n legacy\n  meshdoc listeners <a productpage pod from kubectl get pods -n bookinfo> -n bookinfo   (the scenario's injected pods answer with the config istiod generates for them; pods created later with a fixed sample dump)\n  npm start   (the console answers from this cluster)\n\nPods run on node ${state.node} (kwok). Stop it with: npm run cluster:down`,
       );
       return;
     }
@@ -108,10 +110,12 @@ async function serve(binDir: string): Promise<void> {
   const envoy = new FakeEnvoyAdmin({ dump: await readFile(envoyDump) });
   let node: KwokNode | undefined;
   let binder: NodeJS.Timeout | undefined;
+  const podEnvoys: FakeEnvoyAdmin[] = [];
   cleanup = async () => {
     clearInterval(binder);
     await node?.stop();
     await envoy.stop();
+    for (const e of podEnvoys) await e.stop();
     await cp.stop();
     await rm(cp.dir, { recursive: true, force: true });
   };
@@ -128,6 +132,34 @@ async function serve(binDir: string): Promise<void> {
   });
   binder = bindPendingPods(cp.admin, nodeName);
   await applyBrokenScenario(cp.admin, (s) => console.log(s));
+  // The scenario's injected pods get istiod's own configuration: a stand-in per pod asks istiod
+  // (xdsdump, Istio's ADS client) at every request, and kwok restarts with one port-forward per pod.
+  // Pods created later fall back to the fixed sample dump.
+  const xds = cp.istiodXds;
+  if (xds) {
+    const injected = await runningInjectedPods(cp.admin);
+    const perPod = await Promise.all(
+      injected.map(async ({ namespace, name }) => {
+        const admin = new FakeEnvoyAdmin({
+          dump: async () => istiodDump(binDir, xds, await proxyIdentity(cp.admin, namespace, name)),
+        });
+        podEnvoys.push(admin);
+        return { namespace, pod: name, port: 15000, targetPort: await admin.start() };
+      }),
+    );
+    await node.stop();
+    node = await startKwokNode({
+      binDir,
+      kubeconfig: cp.kubeconfigPath,
+      admin: cp.admin,
+      certFile: cp.servingCrt,
+      keyFile: cp.servingKey,
+      name: nodeName,
+      portForwards: perPod,
+      anyPodForwards: [{ port: 15000, targetPort: envoyPort }],
+    });
+    console.log(`istiod's generated config is served for ${perPod.length} injected pods`);
+  }
   await writeFile(
     stateFile,
     JSON.stringify({
@@ -141,6 +173,21 @@ async function serve(binDir: string): Promise<void> {
   );
   console.log(`ready: ${cp.kubeconfigPath}`);
   setInterval(() => {}, 1 << 30);
+}
+
+/** Injected pods (label security.istio.io/tlsMode=istio) once kwok runs them and they have an IP. */
+async function runningInjectedPods(admin: KubeConfig): Promise<{ namespace: string; name: string }[]> {
+  const core = admin.makeApiClient(CoreV1Api);
+  for (let i = 0; i < 60; i++) {
+    const pods = await core.listPodForAllNamespaces({ labelSelector: 'security.istio.io/tlsMode=istio' });
+    if (pods.items.every((p) => p.status?.podIP))
+      return pods.items.map((p) => ({
+        namespace: p.metadata?.namespace ?? '',
+        name: p.metadata?.name ?? '',
+      }));
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('injected pods did not get IPs within 30 s');
 }
 
 /**
