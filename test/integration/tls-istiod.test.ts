@@ -397,6 +397,22 @@ const cases: Case[] = [
     expect: ['8080 CONFLICT'],
   },
   {
+    // The mesh-wide policy (root namespace, no selector) applies where the namespace's says UNSET.
+    // Safe beside the other cases: each of them sets its own namespace mode or has no sidecar.
+    id: 'mesh-strict',
+    title: 'mesh STRICT inherited through a namespace policy of UNSET, DestinationRule DISABLE',
+    yaml: (ns) =>
+      doc(
+        pa('default', 'istio-system', 'STRICT'),
+        web(ns),
+        pa('default', ns, 'UNSET'),
+        dr('web', ns, '  host: web\n  trafficPolicy: {tls: {mode: DISABLE}}'),
+      ),
+    service: 'web',
+    servers: one,
+    expect: ['8080 CONFLICT'],
+  },
+  {
     id: 'oldest-wins',
     title: 'two namespace policies: the oldest (STRICT) wins over the newer DISABLE',
     yaml: (ns) => doc(web(ns), pa('a-strict', ns, 'STRICT')),
