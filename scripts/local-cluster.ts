@@ -21,7 +21,7 @@ import { applyBrokenScenario } from '../test/integration/harness/broken-scenario
 import { leaveSignalsToCaller } from '../test/integration/harness/child-processes.ts';
 import { startControlPlane } from '../test/integration/harness/control-plane.ts';
 import { istiodDump, proxyIdentity } from '../test/integration/harness/istiod-dump.ts';
-import { type KwokNode, startKwokNode } from '../test/integration/harness/kwok-node.ts';
+import { type KwokNode, type PortForwardRule, startKwokNode } from '../test/integration/harness/kwok-node.ts';
 
 const stateDir =
   process.env.MESHDOC_LOCAL_CLUSTER_DIR ??
@@ -120,16 +120,19 @@ async function serve(binDir: string): Promise<void> {
     await rm(cp.dir, { recursive: true, force: true });
   };
   const envoyPort = await envoy.start();
-  node = await startKwokNode({
-    binDir,
-    kubeconfig: cp.kubeconfigPath,
-    admin: cp.admin,
-    certFile: cp.servingCrt,
-    keyFile: cp.servingKey,
-    name: nodeName,
-    portForwards: [],
-    anyPodForwards: [{ port: 15000, targetPort: envoyPort }],
-  });
+  /** The node; every pod's port 15000 not forwarded by name goes to the sample-dump stand-in. */
+  const startNode = (portForwards: PortForwardRule[]) =>
+    startKwokNode({
+      binDir,
+      kubeconfig: cp.kubeconfigPath,
+      admin: cp.admin,
+      certFile: cp.servingCrt,
+      keyFile: cp.servingKey,
+      name: nodeName,
+      portForwards,
+      anyPodForwards: [{ port: 15000, targetPort: envoyPort }],
+    });
+  node = await startNode([]);
   binder = bindPendingPods(cp.admin, nodeName);
   await applyBrokenScenario(cp.admin, (s) => console.log(s));
   // The scenario's injected pods get istiod's own configuration: a stand-in per pod asks istiod
@@ -148,16 +151,7 @@ async function serve(binDir: string): Promise<void> {
       }),
     );
     await node.stop();
-    node = await startKwokNode({
-      binDir,
-      kubeconfig: cp.kubeconfigPath,
-      admin: cp.admin,
-      certFile: cp.servingCrt,
-      keyFile: cp.servingKey,
-      name: nodeName,
-      portForwards: perPod,
-      anyPodForwards: [{ port: 15000, targetPort: envoyPort }],
-    });
+    node = await startNode(perPod);
     console.log(`istiod's generated config is served for ${perPod.length} injected pods`);
   }
   await writeFile(
