@@ -2,8 +2,8 @@ import { defineCommand } from '../src/core/command.ts';
 import { compareFindings } from '../src/core/finding.ts';
 import type { Report, Section, VerdictTone } from '../src/core/report.ts';
 import { formatTarget } from '../src/core/target.ts';
-import { causeSpec } from '../src/diagnostics/catalogue.ts';
 import { decideInjection, type InjectionDecision } from '../src/diagnostics/injection/decide-injection.ts';
+import { injectionCauseSpec } from '../src/diagnostics/injection/injection-cause-spec.ts';
 import {
   injectionEvidenceFromBundle,
   injectionNeeds,
@@ -73,7 +73,7 @@ function buildReport(
     attachments: [],
     data: {
       cause: decision.cause,
-      causeCode: causeSpec(decision.cause)?.code ?? null,
+      causeCode: injectionCauseSpec(decision.cause)?.code ?? null,
       wouldInjectNow: decision.wouldInjectNow ?? null,
       injectedBy: decision.injectedBy ?? null,
       proxyVersion: decision.sidecar?.proxyVersion ?? null,
@@ -108,7 +108,7 @@ function reason(decision: InjectionDecision, target: string, message: string | u
         const save = decision.unsaved.map((s) => s.command).join(' && ');
         return `${target} has no Istio sidecar, but meshdoc could not tell why: the --from files lack ${lack}. Save them (${save}) and ask again.`;
       }
-      return message ?? causeSpec(decision.cause)?.title ?? decision.cause;
+      return message ?? injectionCauseSpec(decision.cause)?.title ?? decision.cause;
     case 'unknown':
       return `meshdoc could not read everything needed to decide for ${target} (see notes).`;
   }

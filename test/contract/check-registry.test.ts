@@ -40,6 +40,16 @@ describe('the check registry', () => {
     for (const c of checks) for (const need of c.needs) expect(evidenceKinds).toContain(need);
   });
 
+  it("each area's own list holds exactly that area's checks (commands load only their own)", async () => {
+    const { injectionChecks } = await import('../../src/diagnostics/injection/injection-checks.ts');
+    const { tlsChecks } = await import('../../src/diagnostics/tls/tls-checks.ts');
+    expect(injectionChecks.map((c) => c.id)).toEqual(
+      checks.filter((c) => c.area === 'injection').map((c) => c.id),
+    );
+    expect(tlsChecks.map((c) => c.id)).toEqual(checks.filter((c) => c.area === 'tls').map((c) => c.id));
+    for (const c of tlsChecks) expect(c.area).toBe('tls');
+  });
+
   it('every check file is registered', async () => {
     const registered = new Set<unknown>(all);
     for (const area of ['injection', 'tls'])
@@ -55,7 +65,7 @@ describe('the check registry', () => {
       }
   });
 
-  it('every check of area injection has an injection stage (what checksForArea relies on)', () => {
+  it('every check of area injection has an injection stage (what decideInjection orders them by)', () => {
     for (const c of checks) {
       expect(c.id.split('.')[0], c.id).toBe(c.area);
       if (c.area === 'injection') expect(injectionStages, c.id).toContain('stage' in c ? c.stage : undefined);

@@ -5,9 +5,9 @@ import type { EvidenceKind } from '../../src/core/evidence.ts';
 import type { Finding } from '../../src/core/finding.ts';
 import { gathered } from '../../src/core/gathered.ts';
 import { catalogue } from '../../src/diagnostics/catalogue.ts';
-import { checksForArea } from '../../src/diagnostics/checks-for-area.ts';
 import { findingProducers } from '../../src/diagnostics/index.ts';
 import { decideInjection } from '../../src/diagnostics/injection/decide-injection.ts';
+import { injectionChecks } from '../../src/diagnostics/injection/injection-checks.ts';
 import type { InjectionEvidence } from '../../src/diagnostics/injection/injection-evidence.ts';
 import type { InjectionInput } from '../../src/diagnostics/injection/injection-input.ts';
 import { openConfigDump } from '../../src/envoy/config-dump.ts';
@@ -26,7 +26,7 @@ import { cliJson } from '../helpers/run-cli.ts';
 // a triggering input, and a warning only reached by demotion needs a scenario with an earlier blocker.
 const fixtures = new URL('../fixtures/injection/', import.meta.url);
 // The injection checks; the TLS checks have their own grid (test/unit/tls/tls-causes.test.ts).
-const checks = checksForArea('injection');
+const checks = injectionChecks;
 const emitted = new Map<string, Finding[]>();
 const read = new Map<string, Set<EvidenceKind>>();
 const reported: Finding[] = [];

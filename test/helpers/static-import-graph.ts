@@ -37,6 +37,19 @@ export function packagesReachedFrom(
   entry: string,
   options: { followDynamic?: boolean } = {},
 ): Map<string, string[]> {
+  return walk(root, entry, options).packages;
+}
+
+/** The repository's own files the static graph from `entry` reaches, each with one chain that does. */
+export function filesReachedFrom(root: string, entry: string): Map<string, string[]> {
+  return walk(root, entry, {}).files;
+}
+
+function walk(
+  root: string,
+  entry: string,
+  options: { followDynamic?: boolean },
+): { packages: Map<string, string[]>; files: Map<string, string[]> } {
   const reached = new Map<string, string[]>();
   const via = new Map<string, string[]>([[entry, [entry]]]);
   const queue = [entry];
@@ -57,5 +70,5 @@ export function packagesReachedFrom(
       queue.push(target);
     }
   }
-  return reached;
+  return { packages: reached, files: via };
 }

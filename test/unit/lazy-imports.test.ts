@@ -1,6 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { packagesReachedFrom, staticRuntimeImports } from '../helpers/static-import-graph.ts';
+import {
+  filesReachedFrom,
+  packagesReachedFrom,
+  staticRuntimeImports,
+} from '../helpers/static-import-graph.ts';
 
 // `meshdoc help` and `meshdoc listeners --file DUMP` start in under 0.3 s because nothing
 // heavy is loaded before it is used (issue 9). A static import of one of these anywhere on the
@@ -54,6 +58,14 @@ describe('lazy imports: what the CLI loads before it runs', () => {
   it('bin/meshdoc.js imports nothing before it turns on the compile cache', () => {
     // Its builtins are taken with process.getBuiltinModule (no ESM facade), which is not an import.
     expect([...packagesReachedFrom(root, 'bin/meshdoc.js').keys()]).toEqual([]);
+  });
+
+  it("a CLI start loads no command's implementation beyond why-not-injected's: tls-check's model and checks load when it runs", () => {
+    const files = [...filesReachedFrom(root, 'src/cli.ts').keys()];
+    expect(files.filter((f) => f.startsWith('src/diagnostics/tls/'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('src/diagnostics/proxy/'))).toEqual([]);
+    // The walk saw the CLI's graph.
+    expect(files).toContain('commands/tls-check.ts');
   });
 
   it('the CLI takes no Node builtin by a static import: each would cost every start an ESM facade', () => {

@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/finding.ts';
-import { checksForArea } from '../checks-for-area.ts';
 import { decideVerdict, type InjectionDecision } from './decide-verdict.ts';
+import { injectionChecks } from './injection-checks.ts';
 import type { InjectionEvidence } from './injection-evidence.ts';
 import { type InjectionCheck, type InjectionInput, injectionStages } from './injection-input.ts';
 import { prepareInjectionInput } from './prepare-injection-input.ts';
@@ -14,7 +14,7 @@ export type { InjectionDecision, InjectionVerdict } from './decide-verdict.ts';
  */
 export function decideInjection(ev: InjectionEvidence): InjectionDecision {
   const input = prepareInjectionInput(ev);
-  return decideVerdict(input, runInjectionChecks(input, checksForArea('injection')));
+  return decideVerdict(input, runInjectionChecks(input, injectionChecks));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { EvidenceKind, Need } from '../../core/evidence.ts';
 import { type Gathered, gathered, missing } from '../../core/gathered.ts';
 import type { InjectionTarget } from '../../core/target.ts';
 import type { EvidenceBundle } from '../../evidence/evidence-bundle.ts';
-import { checksForArea } from '../checks-for-area.ts';
+import { injectionChecks } from './injection-checks.ts';
 import type { InjectionEvidence } from './injection-evidence.ts';
 
 /**
@@ -11,7 +11,7 @@ import type { InjectionEvidence } from './injection-evidence.ts';
  * only for a workload target. All required: the verdict depends on each of them.
  */
 export function injectionNeeds(target: InjectionTarget): Need[] {
-  const kinds = new Set<EvidenceKind>(checksForArea('injection').flatMap((c) => c.needs));
+  const kinds = new Set<EvidenceKind>(injectionChecks.flatMap((c) => c.needs));
   if (target.kind === 'pod') {
     kinds.delete('workload');
     kinds.delete('workloadPods');

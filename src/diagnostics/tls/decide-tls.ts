@@ -3,9 +3,9 @@ import { compareFindings, type Finding } from '../../core/finding.ts';
 import type { GatherNote } from '../../core/report.ts';
 import type { EvidenceBundle } from '../../evidence/evidence-bundle.ts';
 import { defaultMeshSettings } from '../../schemas/mesh-config.ts';
-import { checksForArea } from '../checks-for-area.ts';
 import { certificateFindings } from '../proxy/certificate-findings.ts';
 import { prepareTlsInput } from './prepare-tls-input.ts';
+import { tlsChecks } from './tls-checks.ts';
 import type { TlsCertificates, TlsInput } from './tls-input.ts';
 import type { TlsScene } from './tls-rows.ts';
 
@@ -35,7 +35,7 @@ const essential: readonly EvidenceKind[] = [
  * none mean "none in the cluster" (with a note); a cluster without Istio's CRDs has none either.
  */
 export function tlsNeeds(withPod: boolean): Need[] {
-  const kinds = new Set<EvidenceKind>(checksForArea('tls').flatMap((c) => c.needs));
+  const kinds = new Set<EvidenceKind>(tlsChecks.flatMap((c) => c.needs));
   kinds.add('servicePods');
   if (withPod) kinds.add('pod');
   const optional = new Set<EvidenceKind>([
@@ -92,7 +92,7 @@ export function decideTls(
   );
   const withCertificates = { ...input, certificates };
   const findings = [
-    ...checksForArea('tls').flatMap((c) => c.run(withCertificates)),
+    ...tlsChecks.flatMap((c) => c.run(withCertificates)),
     // Expired, expiring and not-yet-valid certificates: the proxy commands' own checks (MESH050x),
     // with tls-check's warning window for long-lived ones.
     ...(certificates
