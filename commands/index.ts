@@ -4,6 +4,7 @@ import { clusters } from './clusters.ts';
 import { configDump } from './config-dump.ts';
 import { endpoints } from './endpoints.ts';
 import { makeHelp } from './help.ts';
+import { labels } from './labels.ts';
 import { listeners } from './listeners.ts';
 import { routes } from './routes.ts';
 import { secrets } from './secrets.ts';
@@ -21,4 +22,5 @@ export const commands: readonly Command[] = [
   secrets,
   configDump,
   tlsCheck,
+  labels,
 ].sort((a, b) => compareText(a.name, b.name));

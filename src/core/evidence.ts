@@ -28,6 +28,12 @@ export const evidenceKinds = [
   'meshDestinationRules',
   /** Per Service of the scope (the named one, or those selecting the target pod): its pods. */
   'servicePods',
+  /** Every pod of the scope's namespace (labels: who selects what, and the near misses). */
+  'namespacePods',
+  /** Services, VirtualServices and ServiceEntries of every namespace (hosts resolve across namespaces). */
+  'meshServices',
+  'meshVirtualServices',
+  'serviceEntries',
   'flaggerCanaries',
   'argoRollouts',
   /** The target pod's Envoy config dump (live through a port-forward, or --file). */

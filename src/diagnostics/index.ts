@@ -1,4 +1,5 @@
 import { injectionChecks } from './injection/injection-checks.ts';
+import { labelsChecks } from './labels/labels-checks.ts';
 import { certificateFindingsProducer } from './proxy/certificate-findings.ts';
 import { configStateFindingsProducer } from './proxy/config-state-findings.ts';
 import { endpointFindingsProducer } from './proxy/endpoint-findings.ts';
@@ -9,7 +10,7 @@ import { tlsChecks } from './tls/tls-checks.ts';
  * Commands read their area's own list (injection/injection-checks.ts, tls/tls-checks.ts), so a
  * command loads only its own checks.
  */
-export const checks = [...injectionChecks, ...tlsChecks] as const;
+export const checks = [...injectionChecks, ...labelsChecks, ...tlsChecks] as const;
 /** Producers of proxy findings (called by the proxy commands with parsed Envoy data), sorted by id. */
 export const findingProducers = [
   certificateFindingsProducer,

@@ -3,7 +3,12 @@ import type { EvidenceKind } from '../core/evidence.ts';
 import type { ConfigDump } from '../envoy/config-dump.ts';
 import { workloadKinds } from '../kube/kube-reader.ts';
 import { InjectorConfigSchema } from '../schemas/injector-config.ts';
-import { DestinationRuleSchema, PeerAuthenticationSchema, VirtualServiceSchema } from '../schemas/istio.ts';
+import {
+  DestinationRuleSchema,
+  PeerAuthenticationSchema,
+  ServiceEntrySchema,
+  VirtualServiceSchema,
+} from '../schemas/istio.ts';
 import {
   DeploymentSchema,
   EndpointSliceSchema,
@@ -57,6 +62,10 @@ export const evidenceSchemas = {
   meshPeerAuthentications: z.array(PeerAuthenticationSchema),
   meshDestinationRules: z.array(DestinationRuleSchema),
   servicePods: z.record(z.string(), z.array(PodSchema)),
+  namespacePods: z.array(PodSchema),
+  meshServices: z.array(ServiceSchema),
+  meshVirtualServices: z.array(VirtualServiceSchema),
+  serviceEntries: z.array(ServiceEntrySchema),
   flaggerCanaries: z.array(FlaggerCanarySchema),
   argoRollouts: z.array(ArgoRolloutSchema),
   configDump: ConfigDumpEvidenceSchema,

@@ -1,5 +1,10 @@
 import type * as z from 'zod/mini';
-import { DestinationRuleSchema, PeerAuthenticationSchema, VirtualServiceSchema } from '../schemas/istio.ts';
+import {
+  DestinationRuleSchema,
+  PeerAuthenticationSchema,
+  ServiceEntrySchema,
+  VirtualServiceSchema,
+} from '../schemas/istio.ts';
 import {
   ConfigMapSchema,
   DeploymentSchema,
@@ -108,6 +113,14 @@ export const resourceKinds = {
     plural: 'destinationrules',
     namespaced: true,
     schema: DestinationRuleSchema,
+  },
+  serviceEntry: {
+    kind: 'ServiceEntry',
+    group: 'networking.istio.io',
+    version: 'v1',
+    plural: 'serviceentries',
+    namespaced: true,
+    schema: ServiceEntrySchema,
   },
   peerAuthentication: {
     kind: 'PeerAuthentication',

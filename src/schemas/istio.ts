@@ -94,3 +94,17 @@ export const PeerAuthenticationSchema = z.looseObject({
   ),
 });
 export type PeerAuthentication = z.infer<typeof PeerAuthenticationSchema>;
+
+export const ServiceEntrySchema = z.looseObject({
+  kind: z.optional(z.literal('ServiceEntry')),
+  metadata: ObjectMetaSchema,
+  spec: z._default(
+    z.looseObject({
+      hosts: z.nullish(z.array(z.string())),
+      exportTo: z.nullish(z.array(z.string())),
+      workloadSelector: z.nullish(z.looseObject({ labels: z.nullish(StringMap) })),
+    }),
+    {},
+  ),
+});
+export type ServiceEntry = z.infer<typeof ServiceEntrySchema>;

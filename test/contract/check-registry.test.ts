@@ -12,6 +12,7 @@ import { noWebhookExplainers } from '../../src/diagnostics/injection/no-webhook/
 const codeRange: Record<string, RegExp> = {
   injection: /^MESH01\d\d$/,
   tls: /^MESH02\d\d$/,
+  labels: /^MESH03\d\d$/,
   proxy: /^MESH05\d\d$/,
 };
 const all = [...checks, ...findingProducers];
@@ -43,6 +44,8 @@ describe('the check registry', () => {
   it("each area's own list holds exactly that area's checks (commands load only their own)", async () => {
     const { injectionChecks } = await import('../../src/diagnostics/injection/injection-checks.ts');
     const { tlsChecks } = await import('../../src/diagnostics/tls/tls-checks.ts');
+    const { labelsChecks } = await import('../../src/diagnostics/labels/labels-checks.ts');
+    expect(labelsChecks.map((c) => c.id)).toEqual(checks.filter((c) => c.area === 'labels').map((c) => c.id));
     expect(injectionChecks.map((c) => c.id)).toEqual(
       checks.filter((c) => c.area === 'injection').map((c) => c.id),
     );
@@ -52,7 +55,7 @@ describe('the check registry', () => {
 
   it('every check file is registered', async () => {
     const registered = new Set<unknown>(all);
-    for (const area of ['injection', 'tls'])
+    for (const area of ['injection', 'labels', 'tls'])
       for (const file of readdirSync(
         new URL(`../../src/diagnostics/${area}/checks/`, import.meta.url),
       ).filter((f) => f.endsWith('.ts'))) {

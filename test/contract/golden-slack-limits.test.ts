@@ -22,6 +22,7 @@ describe('golden Slack renderings stay within Slack limits', () => {
       'config-dump',
       'endpoints',
       'help',
+      'labels',
       'listeners',
       'routes',
       'secrets',

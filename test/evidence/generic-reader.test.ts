@@ -48,6 +48,7 @@ const bodies: Record<ResourceName, Record<string, unknown>> = {
   },
   destinationRule: { spec: { host: 'a', subsets: [{ name: 'v1', labels: { version: 'v1' } }] } },
   peerAuthentication: { spec: { mtls: { mode: 'STRICT' } } },
+  serviceEntry: { spec: { hosts: ['api.example.com'] } },
   flaggerCanary: { spec: { targetRef: { kind: 'Deployment', name: 'a' } }, status: { phase: 'Progressing' } },
   argoRollout: {
     spec: { strategy: { canary: { canaryService: 'a-canary' } } },

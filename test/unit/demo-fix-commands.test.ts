@@ -34,6 +34,8 @@ function namedObjects(command: string): [string, string | undefined, string][] {
     named.push(['Pod', m[2], m[1] ?? '']);
   for (const m of command.matchAll(/\blabel namespace ([a-z0-9-]+)/g))
     named.push(['Namespace', undefined, m[1] ?? '']);
+  for (const m of command.matchAll(/\bpatch service ([a-z0-9.-]+) -n ([a-z0-9-]+)/g))
+    named.push(['Service', m[2], m[1] ?? '']);
   for (const m of command.matchAll(
     /\b(?:patch|delete) (destinationrule|peerauthentication) ([a-z0-9.-]+) -n ([a-z0-9-]+)/g,
   ))
@@ -107,6 +109,20 @@ describe('the demo names real objects', () => {
       }
     },
   );
+
+  it.each([
+    ['reviews', 'store'],
+    ['ratings', 'store'],
+  ])('labels %s -n %s: every fix command names an object of the demo', async (app, ns) => {
+    const out = await cliJson(['labels', app, '-n', ns]);
+    expect(out.verdict).toBe('mismatch');
+    for (const f of out.findings as { fix?: { command?: string } }[]) {
+      const command = f.fix?.command;
+      if (!command) continue;
+      for (const [kind, namespace, name] of namedObjects(command))
+        expect(existing.has(key(kind, namespace, name)), `${command} names ${kind} ${name}`).toBe(true);
+    }
+  });
 
   it('every pod is owned as a real ReplicaSet would own it: <deployment>-<pod-template-hash>', () => {
     for (const pod of objects.filter((o) => o.kind === 'Pod') as (Obj & {

@@ -85,6 +85,8 @@ const goldenCases: readonly (readonly [string, string, readonly string[]])[] = [
     'with-certificates',
     ['orders-v1-7c9d8b6f5-k2x4p', '-n', 'orders', '--from', 'demo/cluster.yaml', ...dump],
   ],
+  ['labels', 'subset-typo', ['reviews', '-n', 'store', '--from', 'demo/cluster.yaml']],
+  ['labels', 'selector-typo', ['svc/ratings', '-n', 'store', '--from', 'demo/cluster.yaml']],
   ['help', 'all', []],
 ];
 

@@ -64,6 +64,7 @@ describe('lazy imports: what the CLI loads before it runs', () => {
     const files = [...filesReachedFrom(root, 'src/cli.ts').keys()];
     expect(files.filter((f) => f.startsWith('src/diagnostics/tls/'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('src/diagnostics/proxy/'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('src/diagnostics/labels/'))).toEqual([]);
     // The walk saw the CLI's graph.
     expect(files).toContain('commands/tls-check.ts');
   });

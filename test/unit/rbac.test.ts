@@ -128,6 +128,8 @@ describe('deploy/rbac.yaml', () => {
       const tls = await runInvocation(['tls-check', ...args], 'cli', commands, ctx);
       expect(tls.ok, `${args.join(' ')}: ${JSON.stringify(tls).slice(0, 400)}`).toBe(true);
     }
+    const lbl = await runInvocation(['labels', 'app-1', '-n', 'ns-1'], 'cli', commands, ctx);
+    expect(lbl.ok, JSON.stringify(lbl).slice(0, 300)).toBe(true);
     // The proxy commands: the pod, then a port-forward to its Envoy (refused here: no stand-in).
     const proxy = await runInvocation(['config-dump', 'sidecar-1', '-n', 'ns-1'], 'cli', commands, ctx);
     expect(proxy.ok).toBe(false);
@@ -136,7 +138,13 @@ describe('deploy/rbac.yaml', () => {
       JSON.stringify({ verb: 'get', group: '', resource: 'pods/portforward', namespace: 'ns-1' }),
     );
     expect(seen.size).toBeGreaterThanOrEqual(10);
-    for (const resource of ['services', 'peerauthentications', 'destinationrules'])
+    for (const resource of [
+      'services',
+      'peerauthentications',
+      'destinationrules',
+      'virtualservices',
+      'serviceentries',
+    ])
       expect(
         [...seen].some((e) => e.includes(`"resource":"${resource}"`)),
         resource,

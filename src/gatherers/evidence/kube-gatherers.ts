@@ -43,6 +43,17 @@ export function kubeGatherers(reader: KubeReader, scope: EvidenceScope): Gathere
       none: () => [],
     },
     servicePods: servicePodsGatherer(reader, scope),
+    namespacePods: namespacedListGatherer(reader, scope, 'pod'),
+    // Whole-mesh lists, one paginated request each: hosts resolve across namespaces.
+    meshServices: { gather: () => reader.list('service', undefined), none: () => [] },
+    meshVirtualServices: {
+      gather: () => reader.list('virtualService', undefined, { skipInvalid: true }),
+      none: () => [],
+    },
+    serviceEntries: {
+      gather: () => reader.list('serviceEntry', undefined, { skipInvalid: true }),
+      none: () => [],
+    },
     flaggerCanaries: namespacedListGatherer(reader, scope, 'flaggerCanary'),
     argoRollouts: namespacedListGatherer(reader, scope, 'argoRollout'),
   };
