@@ -56,6 +56,18 @@ export const labels = defineCommand({
           },
         );
       }
+      if (podsOfApp(pods, target.name).length === 0 && options.namespace === undefined) {
+        // No -n and not in the default namespace: where is it? Ask, never guess.
+        const elsewhere = await reader
+          .list('pod', undefined, { labelSelector: `app=${target.name}`, limit: 200 })
+          .catch(() => []);
+        const namespaces = [...new Set(elsewhere.map((p) => p.metadata.namespace ?? 'default'))].sort();
+        if (namespaces.length > 0)
+          throw new UsageError(
+            `App "${target.name}" has no pods in namespace "${target.namespace}"; it is in ${namespaces.length === 1 ? 'namespace' : 'namespaces'} ${namespaces.join(', ')}. Name one with -n.`,
+            usage,
+          );
+      }
       if (podsOfApp(pods, target.name).length === 0) {
         const apps = [
           ...new Set(
