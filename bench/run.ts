@@ -31,6 +31,13 @@ if (want('tls-check')) {
   const { main: tlsCheck } = await import('./tls-check.ts');
   console.table(await tlsCheck());
 }
+if (want('labels')) {
+  console.log(
+    '\n== labels against a real kube-apiserver: a small cluster vs 5,000 pods, 1,000 Services and 1,000 DestinationRules in 200 namespaces (goal: p50 < 500 ms, same reads) ==',
+  );
+  const { main: labels } = await import('./labels.ts');
+  console.table(await labels());
+}
 if (want('config-dump')) {
   console.log('\n== Config dump: 100 MB synthetic dump, listeners table and summary vs istioctl ==');
   const { main: configDump } = await import('./config-dump.ts');
