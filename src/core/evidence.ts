@@ -30,6 +30,8 @@ export const evidenceKinds = [
   'servicePods',
   /** Every pod of the scope's namespace (labels: who selects what, and the near misses). */
   'namespacePods',
+  /** The namespace's Deployments: a Service selecting only a template scaled to zero selects no pod by design. */
+  'namespaceDeployments',
   /** Services, VirtualServices and ServiceEntries of every namespace (hosts resolve across namespaces). */
   'meshServices',
   'meshVirtualServices',

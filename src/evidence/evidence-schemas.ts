@@ -63,6 +63,7 @@ export const evidenceSchemas = {
   meshDestinationRules: z.array(DestinationRuleSchema),
   servicePods: z.record(z.string(), z.array(PodSchema)),
   namespacePods: z.array(PodSchema),
+  namespaceDeployments: z.array(DeploymentSchema),
   meshServices: z.array(ServiceSchema),
   meshVirtualServices: z.array(VirtualServiceSchema),
   serviceEntries: z.array(ServiceEntrySchema),

@@ -18,7 +18,12 @@ export type LabelsDecision = {
   unknownWhy?: string;
 };
 
-const optional = new Set<EvidenceKind>(['meshDestinationRules', 'meshVirtualServices', 'serviceEntries']);
+const optional = new Set<EvidenceKind>([
+  'meshDestinationRules',
+  'meshVirtualServices',
+  'serviceEntries',
+  'namespaceDeployments',
+]);
 
 /** The union of the labels checks' needs; Istio's objects optional (none offline means none). */
 export function labelsNeeds(): Need[] {
@@ -120,6 +125,7 @@ export function decideLabels(
     services,
     appPods,
     pods,
+    deployments: values.namespaceDeployments ?? [],
     rules,
     virtualServices,
     allServices,

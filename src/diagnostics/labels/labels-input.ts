@@ -1,6 +1,6 @@
 import type { Check } from '../../core/check.ts';
 import type { DestinationRule, ServiceEntry, VirtualService } from '../../schemas/istio.ts';
-import type { Pod, Service } from '../../schemas/kube.ts';
+import type { Deployment, Pod, Service } from '../../schemas/kube.ts';
 
 /** What every labels check reads, derived once from the bundle. */
 export type LabelsInput = {
@@ -13,6 +13,8 @@ export type LabelsInput = {
   appPods: readonly Pod[];
   /** Every pod of the namespace (near misses, pods of other apps). */
   pods: readonly Pod[];
+  /** The namespace's Deployments (a template a Service selects, scaled to zero). */
+  deployments: readonly Deployment[];
   /** DestinationRules whose host is one of the Services (any namespace), and every rule of the namespace. */
   rules: readonly DestinationRule[];
   /** VirtualServices routing to one of the Services, and every one of the namespace. */

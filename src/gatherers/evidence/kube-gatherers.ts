@@ -44,6 +44,7 @@ export function kubeGatherers(reader: KubeReader, scope: EvidenceScope): Gathere
     },
     servicePods: servicePodsGatherer(reader, scope),
     namespacePods: namespacedListGatherer(reader, scope, 'pod'),
+    namespaceDeployments: namespacedListGatherer(reader, scope, 'deployment'),
     // Whole-mesh lists, one paginated request each: hosts resolve across namespaces.
     meshServices: { gather: () => reader.list('service', undefined), none: () => [] },
     meshVirtualServices: {

@@ -3,7 +3,13 @@ import { decideLabels, podsOfApp, servicesOfApp } from '../../../src/diagnostics
 import { describeDifference, nearMisses } from '../../../src/diagnostics/labels/near-miss.ts';
 import type { EvidenceBundle } from '../../../src/evidence/evidence-bundle.ts';
 import { type VirtualService, VirtualServiceSchema } from '../../../src/schemas/istio.ts';
-import { type Pod, PodSchema, type Service } from '../../../src/schemas/kube.ts';
+import {
+  type Deployment,
+  DeploymentSchema,
+  type Pod,
+  PodSchema,
+  type Service,
+} from '../../../src/schemas/kube.ts';
 import { destinationRule, service } from '../../helpers/tls-scene.ts';
 
 // The labels checks, each cause positive and ruled out, and the near misses.
@@ -33,11 +39,13 @@ function decide(input: {
   pods: Pod[];
   rules?: ReturnType<typeof destinationRule>[];
   vss?: VirtualService[];
+  deployments?: Deployment[];
 }) {
   const bundle: EvidenceBundle = {
     values: {
       services: input.services,
       namespacePods: input.pods,
+      namespaceDeployments: input.deployments ?? [],
       meshServices: input.services,
       meshDestinationRules: input.rules ?? [],
       meshVirtualServices: input.vss ?? [],
@@ -140,6 +148,24 @@ describe('labels checks', () => {
         `kubectl patch service ratings -n store --type=merge -p '{"spec":{"selector":{"app":"ratings"}}}'`,
       );
     }
+  });
+
+  it('service-selects-no-pods: not when a Deployment template it selects is scaled to zero', () => {
+    const ratings = service('ratings', 'store', [{ port: 9080, name: 'http' }]);
+    const scaledDown = DeploymentSchema.parse({
+      metadata: { name: 'ratings-v1', namespace: 'store' },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { app: 'ratings' } },
+        template: { metadata: { labels: { app: 'ratings', version: 'v1' } } },
+      },
+    });
+    expect(
+      decide({ svc: 'ratings', services: [ratings], pods: [], deployments: [scaledDown] }).causes,
+    ).not.toContain('service-selects-no-pods:error');
+    expect(decide({ svc: 'ratings', services: [ratings], pods: [] }).causes).toContain(
+      'service-selects-no-pods:error',
+    );
   });
 
   it('subset-selects-no-pods: the pods say v2.0, the subset v2', () => {

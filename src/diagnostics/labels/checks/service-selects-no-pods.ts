@@ -18,14 +18,21 @@ export const serviceSelectsNoPods: LabelsCheck = {
   id: 'labels.service-selects-no-pods',
   area: 'labels',
   title: "Every Service's selector matches pods",
-  needs: ['services', 'namespacePods'],
+  needs: ['services', 'namespacePods', 'namespaceDeployments'],
   emits: [serviceSelectsNoPodsCause],
-  run({ services, pods, kubectl }) {
+  run({ services, pods, deployments, kubectl }) {
     const findings: Finding[] = [];
     for (const s of services) {
       const selector = s.spec.selector ?? {};
       if (Object.keys(selector).length === 0) continue; // endpoints managed by hand
       if (pods.some((p) => selectorMatches({ matchLabels: selector }, p.metadata.labels))) continue;
+      // A workload template it selects, scaled to zero: no pod now by design, not a label mismatch.
+      if (
+        deployments.some((d) =>
+          selectorMatches({ matchLabels: selector }, d.spec.template.metadata.labels ?? {}),
+        )
+      )
+        continue;
       const misses = likelyMisses(selector, pods);
       const [first] = misses;
       const selectorText = Object.entries(selector)
