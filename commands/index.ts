@@ -1,5 +1,6 @@
 import type { Command } from '../src/core/command.ts';
 import { compareText } from '../src/core/compare-text.ts';
+import { analyze } from './analyze.ts';
 import { clusters } from './clusters.ts';
 import { configDump } from './config-dump.ts';
 import { endpoints } from './endpoints.ts';
@@ -23,4 +24,5 @@ export const commands: readonly Command[] = [
   configDump,
   tlsCheck,
   labels,
+  analyze,
 ].sort((a, b) => compareText(a.name, b.name));

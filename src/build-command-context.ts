@@ -43,6 +43,7 @@ export function buildCommandContext(config: Config, setting: ContextSetting): Co
     now: setting.now ?? (() => new Date()),
     proxyTimeoutMs: config.MESHDOC_PROXY_TIMEOUT_MS,
     istioctl: config.MESHDOC_ISTIOCTL,
+    analyzeTimeoutMs: config.MESHDOC_ANALYZE_TIMEOUT_MS,
     prometheusUrl: config.MESHDOC_PROMETHEUS_URL,
     reader: async (choice) => {
       if (choice?.from) return open({ from: choice.from, context: choice.context });

@@ -57,6 +57,8 @@ const ConfigSchema = z
     MESHDOC_KUBE_TIMEOUT_MS: positiveMs(10_000),
     /** Deadline for fetching a live Envoy config dump through a port-forward (tens of MB in big meshes). */
     MESHDOC_PROXY_TIMEOUT_MS: positiveMs(60_000),
+    /** Deadline for `istioctl analyze` (tens of seconds on a big cluster). */
+    MESHDOC_ANALYZE_TIMEOUT_MS: positiveMs(60_000),
     /** One post of an answer to Slack (response_url or a Web API call); a hung post is abandoned after this. */
     MESHDOC_SLACK_POST_TIMEOUT_MS: positiveMs(10_000),
     /** From an answer being ready to it being delivered or declared lost, retries and fallbacks included. */

@@ -35,6 +35,8 @@ export type CommandContext = {
   proxyTimeoutMs?: number;
   /** Path of the istioctl binary (MESHDOC_ISTIOCTL); default `istioctl` on PATH. */
   istioctl?: string;
+  /** Deadline for `istioctl analyze` (MESHDOC_ANALYZE_TIMEOUT_MS); default 60 s. */
+  analyzeTimeoutMs?: number;
   /** Prometheus to ask for mesh metrics (MESHDOC_PROMETHEUS_URL); none when unset. */
   prometheusUrl?: string | undefined;
   /**

@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { tokenize } from '../../src/core/tokenize.ts';
 import { cli, cliJson } from '../helpers/run-cli.ts';
 
 // The bundled demo answers when no cluster is configured (HOME without ~/.kube, no KUBECONFIG).
+const fakeIstioctl = fileURLToPath(new URL('../fixtures/bin/fake-istioctl', import.meta.url));
+
 describe('CLI on the bundled demo scenario', () => {
   it.each([
     ['productpage-v1-6b746f74dc-9stvf', 'bookinfo', 'injected', 'already-injected'],
@@ -49,7 +52,14 @@ describe('CLI on the bundled demo scenario', () => {
   it.each(commands.map((c) => [c.name, c.examples[0] ?? c.name]))(
     '%s: the first example (%s) runs against the demo',
     async (_name, example) => {
-      const out = await cli([...tokenize(example), '-o', 'json']);
+      // analyze runs istioctl: the stand-in answers as a clean analysis (istioctl itself runs in
+      // the integration suite).
+      vi.stubEnv('FAKE_ISTIOCTL_MODE', 'analyze-clean');
+      const out = await cli([...tokenize(example), '-o', 'json'], {
+        HOME: '/nonexistent',
+        MESHDOC_ISTIOCTL: fakeIstioctl,
+      });
+      vi.unstubAllEnvs();
       if (out.code === 0) return;
       const error = (JSON.parse(out.stderr) as { error: { code: string; message: string } }).error;
       expect(error.code, error.message).toBe('no_proxy');
