@@ -38,6 +38,13 @@ if (want('labels')) {
   const { main: labels } = await import('./labels.ts');
   console.table(await labels());
 }
+if (want('analyze')) {
+  console.log(
+    '\n== analyze --from Bookinfo: meshdoc (whole CLI) vs istioctl analyze --use-kube=false alone, medians of 9 ==',
+  );
+  const { main: analyze } = await import('./analyze.ts');
+  console.table([await analyze()]);
+}
 if (want('config-dump')) {
   console.log('\n== Config dump: 100 MB synthetic dump, listeners table and summary vs istioctl ==');
   const { main: configDump } = await import('./config-dump.ts');

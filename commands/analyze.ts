@@ -18,18 +18,16 @@ export const analyze = defineCommand({
   target: { kinds: ['namespace'] },
   async run(_positionals, options, ctx) {
     const started = ctx.now().getTime();
-    const reader = await ctx.reader(options);
+    // With --from, istioctl reads the files itself: meshdoc does not parse them first (that would
+    // double the time of the command for nothing). Without, the reader says which cluster, or the demo.
+    const reader = options.from ? undefined : await ctx.reader(options);
     // Loaded when the command runs: execa and the summary are no other command's start.
     const [{ istioctlAnalyzeVerbose }, { analyzeCodeLines }] = await Promise.all([
       import('../src/gatherers/istioctl/analyze.ts'),
       import('../src/summaries/analyze-summary.ts'),
     ]);
-    const files =
-      reader.cluster === 'demo'
-        ? [demoPath]
-        : reader.cluster.startsWith('files:') && options.from
-          ? [options.from]
-          : undefined;
+    const files = options.from ? [options.from] : reader?.cluster === 'demo' ? [demoPath] : undefined;
+    const cluster = reader?.cluster ?? `files:${options.from}`;
     const namespace = options.target?.name ?? options.namespace;
     const all = options.flags['all-namespaces'] === true || files !== undefined;
     const { messages, skipped } = await istioctlAnalyzeVerbose(
@@ -56,7 +54,7 @@ export const analyze = defineCommand({
     const explained = lines.filter((l) => l.explainedBy);
     const report: Report = {
       command: 'analyze',
-      cluster: reader.cluster,
+      cluster,
       target: files
         ? files.join(', ')
         : all
