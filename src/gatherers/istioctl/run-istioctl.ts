@@ -29,6 +29,12 @@ export async function runIstioctl(
     ...(options.kubeconfig ? ['--kubeconfig', options.kubeconfig] : []),
     ...(options.context ? ['--context', options.context] : []),
   ];
+  // No path or Kubernetes name holds a NUL byte; execa would throw a TypeError on one (found by the fuzz suite).
+  if ([...args, options.kubeconfig ?? '', options.context ?? ''].some((a) => a.includes('\0')))
+    throw new MeshdocError(
+      'usage',
+      'An argument contains a NUL byte, which no path or Kubernetes name can hold.',
+    );
   const shown = `istioctl ${args.join(' ')}`;
   const binary = options.binary ?? defaultIstioctl;
   const result = await execa(binary, [...args, ...flags], {

@@ -23,6 +23,10 @@ describe('runIstioctl: the single istioctl call site', () => {
     expect(out.stdout).toBe('args: version $(id);x --kubeconfig /k --context prod');
   });
 
+  it('an argument with a NUL byte is a usage error, not a crash', async () => {
+    await expect(runIstioctl(['analyze', 'a\0b'], opts)).rejects.toMatchObject({ code: 'usage' });
+  });
+
   it('a missing istioctl is a tool_missing error naming the path', async () => {
     const error = await failure(
       runIstioctl(['version'], { binary: '/nonexistent/istioctl', timeoutMs: 1000 }),
