@@ -95,7 +95,7 @@ describe('the generic reader: live API and --from files give the same objects', 
     }
     // The schema narrowed what it reads, and kept the rest (loose objects).
     const [vs] = await reader.list('virtualService', 'shop');
-    expect(vs?.spec.http?.[0]?.route?.[0]?.destination.subset).toBe('v1');
+    expect(vs?.spec.http?.[0]?.route?.[0]?.destination?.subset).toBe('v1');
   });
 
   it('reads custom resources at their group paths', async () => {

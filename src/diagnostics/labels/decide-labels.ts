@@ -73,7 +73,7 @@ export function decideLabels(
     ...Object.entries(missing).map(([evidence, m]) => ({ evidence, message: m.message })),
     ...Object.entries(assumed).map(([evidence, message]) => ({ evidence, message })),
   ];
-  const lacking = (['services', 'namespacePods', 'meshServices'] as const).filter((k) => missing[k]);
+  const lacking = (['services', 'meshServices'] as const).filter((k) => missing[k]);
   if (lacking.length > 0)
     return {
       verdict: 'unknown',
@@ -115,7 +115,7 @@ export function decideLabels(
   const virtualServices = (values.meshVirtualServices ?? []).filter((vs) => {
     const ns = vs.metadata.namespace ?? 'default';
     const hosts = [...(vs.spec.http ?? []), ...(vs.spec.tcp ?? []), ...(vs.spec.tls ?? [])].flatMap((route) =>
-      (route.route ?? []).map((d) => d.destination.host),
+      (route.route ?? []).flatMap((d) => (d.destination ? [d.destination.host] : [])),
     );
     return hosts.some((h) => ours(h, ns)) || (ns === namespace && hosts.some((h) => nowhere(h, ns)));
   });
@@ -132,7 +132,19 @@ export function decideLabels(
     serviceEntries: entries,
     kubectl,
   };
-  const findings = labelsChecks.flatMap((c) => c.run(input)).sort(compareFindings);
+  // Without the pods (not in the --from files, or unreadable) the checks that read them do not run:
+  // "selects nothing" would be a guess. The others (hosts, subsets defined, port names) still answer.
+  const noPods = missing.namespacePods !== undefined;
+  if (noPods)
+    notes.push({
+      evidence: 'namespacePods',
+      message:
+        'Without the pods, what selects what was not checked (Services and subsets selecting nothing, app and version labels, overlapping Services).',
+    });
+  const findings = labelsChecks
+    .filter((c) => !(noPods && c.needs.includes('namespacePods')))
+    .flatMap((c) => c.run(input))
+    .sort(compareFindings);
   return {
     verdict: findings.some((f) => f.severity === 'error') ? 'mismatch' : 'ok',
     input,

@@ -23,13 +23,24 @@ export function resolveHost(
   entries: readonly ServiceEntry[],
 ): ResolvedHost | undefined {
   const fqdn = ruleHostFqdn(host, fromNamespace);
+  // A ServiceEntry counts only where it is exported (exportTo: absent or * everywhere, . its own namespace).
+  const visible = entries.filter((e) => {
+    const exportTo = e.spec.exportTo ?? [];
+    const own = e.metadata.namespace ?? 'default';
+    return (
+      exportTo.length === 0 ||
+      exportTo.some((x) => x === '*' || x === fromNamespace || (x === '.' && own === fromNamespace))
+    );
+  });
   if (fqdn.startsWith('*')) {
+    const entry = visible.find((e) => (e.spec.hosts ?? []).includes(fqdn));
+    if (entry) return { kind: 'serviceEntry', entry };
     const matches = services.filter((s) => hostMatchRank(fqdn, serviceFqdn(s)) >= 0).length;
     return matches > 0 ? { kind: 'wildcard', matches } : undefined;
   }
   const service = services.find((s) => serviceFqdn(s) === fqdn);
   if (service) return { kind: 'service', service };
-  const entry = entries.find((e) =>
+  const entry = visible.find((e) =>
     (e.spec.hosts ?? []).some((h) => h === host || h === fqdn || hostMatchRank(h, fqdn) >= 0),
   );
   return entry ? { kind: 'serviceEntry', entry } : undefined;

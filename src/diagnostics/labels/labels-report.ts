@@ -89,11 +89,12 @@ function appMap(decision: LabelsDecision): string[] {
     for (const vs of input.virtualServices)
       for (const route of [...(vs.spec.http ?? []), ...(vs.spec.tcp ?? []), ...(vs.spec.tls ?? [])]) {
         const to = (route.route ?? []).filter(
-          (d) => ruleHostFqdn(d.destination.host, vs.metadata.namespace ?? 'default') === host,
+          (d) =>
+            d.destination && ruleHostFqdn(d.destination.host, vs.metadata.namespace ?? 'default') === host,
         );
         if (to.length === 0) continue;
         lines.push(
-          `  route ${vs.metadata.namespace}/${vs.metadata.name}${route.name ? ` ${route.name}` : ''}: ${to.map((d) => `${d.destination.subset ?? '(all)'} ${d.weight ?? 100}%`).join(', ')}`,
+          `  route ${vs.metadata.namespace}/${vs.metadata.name}${route.name ? ` ${route.name}` : ''}: ${to.map((d) => `${d.destination?.subset ?? '(all)'} ${d.weight ?? 100}%`).join(', ')}`,
         );
       }
   }

@@ -27,6 +27,14 @@ const protocols = [
   'udp',
 ];
 
+const systemNamespaces = new Set([
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'local-path-storage',
+  'istio-system',
+]);
+
 export const portProtocolUnknown: LabelsCheck = {
   id: 'labels.port-protocol-unknown',
   area: 'labels',
@@ -35,7 +43,9 @@ export const portProtocolUnknown: LabelsCheck = {
   emits: [portProtocolUnknownCause],
   run({ services, kubectl }) {
     const findings: Finding[] = [];
-    for (const s of services)
+    for (const s of services) {
+      // As IST0118: ExternalName Services (IST0150's ground) and system namespaces are not checked.
+      if (s.spec.type === 'ExternalName' || systemNamespaces.has(s.metadata.namespace ?? 'default')) continue;
       (s.spec.ports ?? []).forEach((p, index) => {
         if (p.appProtocol) return;
         const name = (p.name ?? '').toLowerCase();
@@ -53,6 +63,7 @@ export const portProtocolUnknown: LabelsCheck = {
           }),
         );
       });
+    }
     const [first] = services;
     if (findings.length === 0 && first)
       return [

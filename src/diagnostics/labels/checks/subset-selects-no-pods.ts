@@ -6,6 +6,9 @@ import { isReady, labelsFinding, labelsPass, refOf } from '../labels-finding.ts'
 import type { LabelsCheck } from '../labels-input.ts';
 import { describeDifference, likelyMisses } from '../near-miss.ts';
 
+const topologyKey =
+  /^(topology\.kubernetes\.io\/|topology\.istio\.io\/|kubernetes\.io\/hostname$|failure-domain\.beta\.kubernetes\.io\/)/;
+
 export const subsetSelectsNoPodsCause: CauseSpec = {
   code: 'MESH0302',
   cause: 'subset-selects-no-pods',
@@ -34,6 +37,9 @@ export const subsetSelectsNoPods: LabelsCheck = {
       (rule.spec.subsets ?? []).forEach((subset, index) => {
         const labels = subset.labels ?? {};
         if (Object.keys(labels).length === 0) return; // subset-without-labels says that
+        // istiod adds the node's topology labels to each endpoint (region, zone, hostname): a pod's own
+        // labels cannot tell whether such a subset matches (Istio's analyzer test data has the case).
+        if (Object.keys(labels).some((k) => topologyKey.test(k))) return;
         const match = servicePods.filter((p) =>
           Object.entries(labels).every(([k, v]) => p.metadata.labels[k] === v),
         );

@@ -30,6 +30,7 @@ export const undefinedSubset: LabelsCheck = {
       ] as const)
         for (const route of routes ?? [])
           for (const dest of route.route ?? []) {
+            if (!dest.destination) continue;
             const subset = dest.destination.subset;
             if (!subset) continue;
             const host = ruleHostFqdn(dest.destination.host, ns);

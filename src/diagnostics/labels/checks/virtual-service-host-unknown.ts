@@ -25,7 +25,7 @@ export const virtualServiceHostUnknown: LabelsCheck = {
       const ns = vs.metadata.namespace ?? 'default';
       const hosts = new Set(
         [...(vs.spec.http ?? []), ...(vs.spec.tcp ?? []), ...(vs.spec.tls ?? [])].flatMap((r) =>
-          (r.route ?? []).map((d) => d.destination.host),
+          (r.route ?? []).flatMap((d) => (d.destination ? [d.destination.host] : [])),
         ),
       );
       for (const host of hosts) {
