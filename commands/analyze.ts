@@ -15,6 +15,8 @@ export const analyze = defineCommand({
     'all-namespaces': { type: 'boolean', short: 'A', description: 'Every namespace (istioctl analyze -A)' },
   },
   positionals: [0, 1],
+  patience:
+    'istioctl analyze can take tens of seconds on a big cluster; this message is replaced by the answer.',
   target: { kinds: ['namespace'] },
   async run(_positionals, options, ctx) {
     const started = ctx.now().getTime();

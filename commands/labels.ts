@@ -98,6 +98,12 @@ export const labels = defineCommand({
       chosen,
       reader.kubectl,
     );
+    // What a list or the --from directory left out (a file of broken YAML, an object Istio's schema refuses).
+    for (const r of reader.rejected?.() ?? [])
+      decision.notes.push({
+        evidence: r.kind === 'file' ? 'files' : r.kind,
+        message: `${r.kind === 'file' ? `File ${r.name}` : `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`} was left out: ${r.why.replace(/\.$/, '')}. The rest was used.`,
+      });
     return buildLabelsReport(decision, {
       target: formatTarget(target),
       cluster: reader.cluster,

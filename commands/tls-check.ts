@@ -184,10 +184,17 @@ export const tlsCheck = defineCommand({
       lead = `Pod ${target.name} has no sidecar: it sends plaintext whatever the DestinationRules say.`;
     // Policies a list left out (they fail Istio's schema): said, never silently dropped.
     for (const r of reader.rejected?.() ?? [])
-      decision.notes.push({
-        evidence: r.kind === 'DestinationRule' ? 'meshDestinationRules' : 'peerAuthentications',
-        message: `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} was left out: ${r.why.replace(/\.$/, '')}. Istio's validation would refuse it; the other ${r.kind}s were used.`,
-      });
+      decision.notes.push(
+        r.kind === 'file'
+          ? {
+              evidence: 'files',
+              message: `File ${r.name} was left out: ${r.why.replace(/\.$/, '')}. The rest was used.`,
+            }
+          : {
+              evidence: r.kind === 'DestinationRule' ? 'meshDestinationRules' : 'peerAuthentications',
+              message: `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} was left out: ${r.why.replace(/\.$/, '')}. Istio's validation would refuse it; the other ${r.kind}s were used.`,
+            },
+      );
     const report = buildTlsReport(decision, {
       target: to ? `${formatTarget(target)} → svc/${to.name}.${to.namespace}` : formatTarget(target),
       cluster: reader.cluster,

@@ -21,7 +21,7 @@ const { fileURLToPath } = process.getBuiltinModule('node:url');
 const fileReaders = async () => {
   const [
     { FileKubeReader },
-    { loadManifests },
+    { loadManifestsReporting },
     { loadSavedEvidence },
     { SavedEvidenceReader },
     { manifestLimitsFrom },
@@ -32,7 +32,13 @@ const fileReaders = async () => {
     import('./gatherers/files/saved-evidence-reader.ts'),
     import('./gatherers/files/bounded-read.ts'),
   ]);
-  return { FileKubeReader, loadManifests, loadSavedEvidence, SavedEvidenceReader, manifestLimitsFrom };
+  return {
+    FileKubeReader,
+    loadManifestsReporting,
+    loadSavedEvidence,
+    SavedEvidenceReader,
+    manifestLimitsFrom,
+  };
 };
 
 /** The bundled demo scenario: meshdoc's own manifests with several broken workloads. */
@@ -60,14 +66,20 @@ export function clusterConfigured(env: NodeJS.ProcessEnv, kubeconfig?: string): 
 /** Opens what the invocation asked for: --from files, a kubeconfig context, or the demo. */
 export async function openReader(choice: ReaderChoice): Promise<KubeReader> {
   if (choice.from) {
-    const { FileKubeReader, loadManifests, loadSavedEvidence, SavedEvidenceReader, manifestLimitsFrom } =
-      await fileReaders();
+    const {
+      FileKubeReader,
+      loadManifestsReporting,
+      loadSavedEvidence,
+      SavedEvidenceReader,
+      manifestLimitsFrom,
+    } = await fileReaders();
     const path = resolve(choice.from);
     const limits = manifestLimitsFrom(choice.env);
     const saved = await loadSavedEvidence(path, limits.manifestFileBytes);
     if (saved) return new SavedEvidenceReader(saved);
     const isDemo = path === resolve(demoPath);
-    return new FileKubeReader(await loadManifests(path, limits), isDemo ? 'demo' : `files:${choice.from}`);
+    const { manifests, skipped } = await loadManifestsReporting(path, limits);
+    return new FileKubeReader(manifests, isDemo ? 'demo' : `files:${choice.from}`, skipped);
   }
   if (!choice.context && !clusterConfigured(choice.env, choice.kubeconfig)) {
     if (choice.noDemo)
@@ -75,8 +87,8 @@ export async function openReader(choice: ReaderChoice): Promise<KubeReader> {
         'unreachable',
         'meshdoc has no cluster to ask: no kubeconfig and no in-cluster service account found.',
       );
-    const { FileKubeReader, loadManifests } = await fileReaders();
-    return new FileKubeReader(await loadManifests(demoPath), 'demo');
+    const { FileKubeReader, loadManifestsReporting } = await fileReaders();
+    return new FileKubeReader((await loadManifestsReporting(demoPath)).manifests, 'demo');
   }
   return new LiveKubeReader({
     kubeConfig: await loadKubeConfig(choice.context, choice.kubeconfig, choice.env),

@@ -74,6 +74,8 @@ export interface Command<F extends FlagSpecs = FlagSpecs, K extends TargetKind =
   /** Positional arguments: [min, max]. With a `target`, positionals[0] is the target. */
   positionals: readonly [number, number];
   target?: TargetSpec<K>;
+  /** Said while the answer is on its way, for a command that can take long ("… tens of seconds"). */
+  patience?: string;
   // A method, not a property: the registry holds commands of different flag types as Command.
   run(positionals: readonly string[], options: CommandOptions<F, K>, ctx: CommandContext): Promise<Report>;
 }

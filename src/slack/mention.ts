@@ -52,7 +52,7 @@ export function registerMention(app: App, deps: SlackDeps): void {
         known({ command: prepared.command, args: prepared.args, cluster: prepared.ctx.cluster });
         const status = await postStatus(
           delivery,
-          renderChecking(prepared.tokens.join(' '), prepared.ctx.cluster),
+          renderChecking(prepared.tokens.join(' '), prepared.ctx.cluster, prepared.patience),
         );
         delivery.statusTs = status.ts;
 

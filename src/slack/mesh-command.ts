@@ -66,7 +66,7 @@ export function registerMeshCommand(app: App, deps: SlackDeps, name = '/mesh'): 
           return { rejected: prepared, delivery: acknowledged };
         }
         known({ command: prepared.command, args: prepared.args, cluster: prepared.ctx.cluster });
-        await ackOnce(renderChecking(prepared.tokens.join(' '), prepared.ctx.cluster));
+        await ackOnce(renderChecking(prepared.tokens.join(' '), prepared.ctx.cluster, prepared.patience));
         // Let the other commands of a burst reach their ack before this one starts gathering.
         await deps.gate.pass(started);
 

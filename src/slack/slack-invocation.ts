@@ -12,7 +12,14 @@ import type { SlackDeps } from './slack-deps.ts';
 export type InvokedAs = '/mesh' | '@meshdoc';
 
 export type Prepared =
-  | { ok: true; tokens: string[]; command: string; args: string[]; ctx: SlackCommandContext }
+  | {
+      ok: true;
+      tokens: string[];
+      command: string;
+      args: string[];
+      ctx: SlackCommandContext;
+      patience?: string | undefined;
+    }
   | { ok: false; tokens: string[]; command: string | undefined; error: MeshdocError; message: SlackMessage };
 
 export type Executed = {
@@ -70,7 +77,14 @@ export async function prepareInvocation(
   }
   try {
     const ctx = deps.contextFor({ channelId, requestedContext: requestedContext(tokens) });
-    return { ok: true, tokens, command: found.command.name, args: found.rest, ctx };
+    return {
+      ok: true,
+      tokens,
+      command: found.command.name,
+      args: found.rest,
+      ctx,
+      patience: found.command.patience,
+    };
   } catch (error) {
     if (error instanceof MeshdocError) return reject(tokens, found.command.name, error);
     throw error;

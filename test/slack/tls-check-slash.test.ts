@@ -33,3 +33,18 @@ describe('/mesh tls-check', () => {
     expect(audit).toMatchObject({ command: 'tls-check', verdict: 'conflict', error: null });
   });
 });
+
+describe('/mesh analyze', () => {
+  it('says while it works that istioctl analyze can take tens of seconds', async () => {
+    const { fake } = await socketApp();
+    const url = fake.responseUrl();
+    const ack = await fake.socket.send(
+      'slash_commands',
+      slashCommand({ text: 'analyze store', responseUrl: url.url }),
+    );
+    expect(JSON.stringify(ack.payload)).toContain('can take tens of seconds');
+    // The answer replaces it (here istioctl is not installed: that is the answer, said plainly).
+    const post = await fake.waitFor(() => fake.responses.postsTo(url.id)[0]);
+    expect(JSON.stringify(post.body)).toMatch(/istioctl/);
+  });
+});

@@ -9,7 +9,7 @@ import {
   resourceOfManifest,
 } from '../../kube/resource-kinds.ts';
 import { selectorFromString } from '../../kube/selector-from-string.ts';
-import type { Manifest } from './load-manifests.ts';
+import type { Manifest, SkippedFile } from './load-manifests.ts';
 
 /**
  * Serves the same reads as the live API from saved manifests, through the same resource table. A
@@ -24,9 +24,11 @@ export class FileKubeReader implements KubeReader {
   private readonly byResource = new Map<ResourceName, Manifest[]>();
   private readonly left: RejectedObject[] = [];
 
-  constructor(manifests: readonly Manifest[], cluster: string) {
+  constructor(manifests: readonly Manifest[], cluster: string, skippedFiles: readonly SkippedFile[] = []) {
     this.manifests = manifests;
     this.cluster = cluster;
+    // Files of a --from directory that were not manifests at all: said in the answer's notes.
+    for (const s of skippedFiles) this.left.push({ kind: 'file', name: s.file, why: s.why });
     for (const m of manifests) {
       const resource = resourceOfManifest(m.kind, m.apiVersion);
       if (!resource) continue;

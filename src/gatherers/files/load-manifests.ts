@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Composer, Parser } from 'yaml';
 import { formatBytes } from '../../envoy/bad-dump.ts';
+import { MeshdocError } from '../../errors.ts';
 import {
   bad,
   fsError,
@@ -39,6 +40,22 @@ export type ManifestLimits = {
  * total, walk size, nesting, YAML aliases); every refusal is a bad_input_file error.
  */
 export async function loadManifests(path: string, limits: ManifestLimits = inputLimits): Promise<Manifest[]> {
+  return (await loadManifestsReporting(path, limits)).manifests;
+}
+
+/** A file of a --from directory that could not be read as manifests, and why (the answer's note). */
+export type SkippedFile = { file: string; why: string };
+
+/**
+ * The same, and the files of a directory that were skipped: one file of broken YAML in a folder of
+ * manifests is left out with a note, the rest answers. A file named on its own still fails: it is
+ * the whole input.
+ */
+export async function loadManifestsReporting(
+  path: string,
+  limits: ManifestLimits = inputLimits,
+): Promise<{ manifests: Manifest[]; skipped: SkippedFile[] }> {
+  const skipped: SkippedFile[] = [];
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
@@ -69,7 +86,14 @@ export async function loadManifests(path: string, limits: ManifestLimits = input
         `--from ${shown(path)}: the manifest files add up to more than ${formatBytes(limits.manifestTotalBytes)}, the most meshdoc reads for one --from; point --from at the folder with your manifests.`,
       );
     }
-    const found = parseManifestFile(bytes, file, limits);
+    let found: ReturnType<typeof parseManifestFile>;
+    try {
+      found = parseManifestFile(bytes, file, limits);
+    } catch (error) {
+      if (!isDir || !(error instanceof MeshdocError)) throw error;
+      skipped.push({ file, why: error.message });
+      continue;
+    }
     configDump ||= found.configDump;
     for (const m of found.manifests) manifests.push(m);
   }
@@ -84,7 +108,7 @@ export async function loadManifests(path: string, limits: ManifestLimits = input
         : saveHint,
     );
   }
-  return manifests;
+  return { manifests, skipped };
 }
 
 /** The manifests in one file's bytes; `configDump` when it held an Envoy config dump instead. */

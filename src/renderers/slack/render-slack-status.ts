@@ -6,8 +6,8 @@ import { clip } from './limits.ts';
 export const shareActionId = 'meshdoc_share';
 
 /** The interim answer shown at once (ack text, or the thread message later updated in place). */
-export function renderChecking(commandLine: string, cluster: string): SlackMessage {
-  const text = `:hourglass_flowing_sand: Checking ${inlineCode(clip(commandLine, 300))} on cluster ${inlineCode(clip(cluster, 200))}…`;
+export function renderChecking(commandLine: string, cluster: string, patience?: string): SlackMessage {
+  const text = `:hourglass_flowing_sand: Checking ${inlineCode(clip(commandLine, 300))} on cluster ${inlineCode(clip(cluster, 200))}…${patience ? ` ${escapeMrkdwn(patience)}` : ''}`;
   return {
     text: clip(`Checking ${escapeMrkdwn(commandLine)} on cluster ${escapeMrkdwn(cluster)}…`, 500),
     blocks: [section(text)],

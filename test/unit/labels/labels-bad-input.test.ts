@@ -23,3 +23,21 @@ describe('labels: bad input', () => {
     expect(r.stderr).toContain('Did you mean: ratings');
   });
 });
+
+describe('labels: a folder of manifests with one broken file', () => {
+  it('leaves the broken file out with a note and answers from the rest', async () => {
+    const { mkdtempSync, copyFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'meshdoc-labels-'));
+    copyFileSync(new URL('../../../demo/cluster.yaml', import.meta.url), join(dir, 'cluster.yaml'));
+    writeFileSync(join(dir, 'broken.yaml'), 'kind: Service\nmetadata: {name: x\n  bad: [\n');
+    const r = await cli(['labels', 'reviews', '-n', 'store', '--from', dir, '-o', 'json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { verdict: string; notes: { message: string }[] };
+    expect(out.verdict).toBe('mismatch');
+    expect(out.notes.map((n) => n.message).join('\n')).toMatch(
+      /File .*broken\.yaml was left out: .*not valid YAML/,
+    );
+  });
+});
