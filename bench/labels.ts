@@ -1,16 +1,11 @@
 // `npm run bench -- labels`: labels against a real kube-apiserver with 5,000 pods, 1,000 Services
 // and 1,000 DestinationRules across 200 namespaces, against the same command on a small cluster:
 // reads (meshdoc's reader calls) and p50/p99. Goal (issue 11): p50 under 500 ms, the same reads.
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
-import { execa } from 'execa';
 import { LiveKubeReader } from '../src/gatherers/kube/live-kube-reader.ts';
 import { meshdocKubeConfig } from '../test/helpers/meshdoc-kube-config.ts';
-import { applyManifests } from '../test/integration/harness/apply-manifests.ts';
-import { clusterObjects } from '../test/integration/harness/cluster-objects.ts';
-import { startControlPlane } from '../test/integration/harness/control-plane.ts';
 import { counting } from './counting-reader.ts';
+import { createAll, withIstioCrdCluster } from './istio-crd-cluster.ts';
 import { timeCommand } from './time-command.ts';
 
 export type LabelsFigures = {
@@ -23,34 +18,11 @@ export type LabelsFigures = {
   p99Ms: number;
 };
 
-async function createAll(items: (() => Promise<unknown>)[]): Promise<void> {
-  const queue = [...items];
-  const worker = async () => {
-    for (let f = queue.shift(); f; f = queue.shift()) await f();
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
-}
-
 export async function main(runs = 40): Promise<LabelsFigures[]> {
-  const binDir = execFileSync(fileURLToPath(new URL('../scripts/build-cluster', import.meta.url)), {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  }).trim();
-  const cp = await startControlPlane(binDir, { istiod: false });
-  try {
+  const namespaces = 200;
+  return withIstioCrdCluster(namespaces, async (cp) => {
     const core = cp.admin.makeApiClient(CoreV1Api);
     const custom = cp.admin.makeApiClient(CustomObjectsApi);
-    const crds = await execa(cp.istioctl, ['manifest', 'generate', '--set', 'profile=minimal']);
-    await applyManifests(
-      cp.admin,
-      crds.stdout
-        .split(/^---\s*$/m)
-        .filter((doc) => /^kind: CustomResourceDefinition\s*$/m.test(doc))
-        .join('---\n'),
-    );
-    const namespaces = 200;
-    const { ensureNamespace } = clusterObjects(cp.admin);
-    for (let n = 0; n < namespaces; n++) await ensureNamespace(`bench-${n}`, {});
     const pod = (namespace: string, name: string, labels: Record<string, string>) => () =>
       core.createNamespacedPod({
         namespace,
@@ -115,7 +87,5 @@ export async function main(runs = 40): Promise<LabelsFigures[]> {
     await createAll(work);
     const big = await measure(5000, 1000, 1000);
     return [small, big];
-  } finally {
-    await cp.stop();
-  }
+  });
 }

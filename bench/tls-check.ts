@@ -3,15 +3,12 @@
 // 20 objects: reads made (meshdoc's reader calls, and the LIST/GET requests the API server itself
 // counted, pages included) and p50/p99 latency. Goal (issue 10): p50 under 300 ms, and the same
 // number of reads whatever the mesh size.
-import { execFileSync } from 'node:child_process';
 import { request } from 'node:https';
-import { fileURLToPath } from 'node:url';
 import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { LiveKubeReader } from '../src/gatherers/kube/live-kube-reader.ts';
 import { meshdocKubeConfig } from '../test/helpers/meshdoc-kube-config.ts';
-import { clusterObjects } from '../test/integration/harness/cluster-objects.ts';
-import { startControlPlane } from '../test/integration/harness/control-plane.ts';
 import { counting } from './counting-reader.ts';
+import { createAll, withIstioCrdCluster } from './istio-crd-cluster.ts';
 import { timeCommand } from './time-command.ts';
 
 export type TlsFigures = {
@@ -52,35 +49,11 @@ async function servedReads(admin: KubeConfig): Promise<number> {
   return total;
 }
 
-async function createAll(items: (() => Promise<unknown>)[]): Promise<void> {
-  const queue = [...items];
-  const worker = async () => {
-    for (let f = queue.shift(); f; f = queue.shift()) await f();
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
-}
-
 export async function main(runs = 40): Promise<TlsFigures[]> {
-  const binDir = execFileSync(fileURLToPath(new URL('../scripts/build-cluster', import.meta.url)), {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  }).trim();
-  const cp = await startControlPlane(binDir, { istiod: false });
-  try {
+  const namespaces = 200;
+  return withIstioCrdCluster(namespaces, async (cp) => {
     const core = cp.admin.makeApiClient(CoreV1Api);
     const custom = cp.admin.makeApiClient(CustomObjectsApi);
-    const { ensureNamespace } = clusterObjects(cp.admin);
-    // Istio's CRDs, as the chart installs them (istioctl renders the base chart).
-    const { execa } = await import('execa');
-    const { applyManifests } = await import('../test/integration/harness/apply-manifests.ts');
-    const crds = await execa(cp.istioctl, ['manifest', 'generate', '--set', 'profile=minimal']);
-    const onlyCrds = crds.stdout
-      .split(/^---\s*$/m)
-      .filter((doc) => /^kind: CustomResourceDefinition\s*$/m.test(doc))
-      .join('---\n');
-    await applyManifests(cp.admin, onlyCrds);
-    const namespaces = 200;
-    for (let n = 0; n < namespaces; n++) await ensureNamespace(`bench-${n}`, {});
     // The service under test, in bench-0: two pods, a STRICT namespace and its DestinationRule.
     await core.createNamespacedService({
       namespace: 'bench-0',
@@ -163,7 +136,5 @@ export async function main(runs = 40): Promise<TlsFigures[]> {
     await createAll(work);
     const big = await measure(2000, 500);
     return [small, big];
-  } finally {
-    await cp.stop();
-  }
+  });
 }
