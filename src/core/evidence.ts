@@ -38,6 +38,16 @@ export const evidenceKinds = [
   'serviceEntries',
   'flaggerCanaries',
   'argoRollouts',
+  /** The namespace's Argo AnalysisRuns (a Rollout's analysis measurements). */
+  'analysisRuns',
+  /** The namespace's ReplicaSets (Argo Rollouts' versions; a Deployment's rollout). */
+  'replicaSets',
+  /** The namespace's Events (Flagger's and Argo's decisions, pods' failures). */
+  'events',
+  /** Gateways of every namespace (a VirtualService may name one anywhere as `ns/name`). */
+  'meshGateways',
+  /** The namespace's HorizontalPodAutoscalers. */
+  'hpas',
   /** The target pod's Envoy config dump (live through a port-forward, or --file). */
   'configDump',
 ] as const;

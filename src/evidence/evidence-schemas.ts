@@ -5,6 +5,7 @@ import { workloadKinds } from '../kube/kube-reader.ts';
 import { InjectorConfigSchema } from '../schemas/injector-config.ts';
 import {
   DestinationRuleSchema,
+  GatewaySchema,
   PeerAuthenticationSchema,
   ServiceEntrySchema,
   VirtualServiceSchema,
@@ -12,13 +13,16 @@ import {
 import {
   DeploymentSchema,
   EndpointSliceSchema,
+  EventSchema,
+  HorizontalPodAutoscalerSchema,
   MutatingWebhookConfigurationSchema,
   NamespaceSchema,
   PodSchema,
+  ReplicaSetSchema,
   ServiceSchema,
 } from '../schemas/kube.ts';
 import { MeshSettingsSchema } from '../schemas/mesh-config.ts';
-import { ArgoRolloutSchema, FlaggerCanarySchema } from '../schemas/rollouts.ts';
+import { AnalysisRunSchema, ArgoRolloutSchema, FlaggerCanarySchema } from '../schemas/rollouts.ts';
 
 /** Per-item outcome inside one kind (one injector ConfigMap per revision may fail alone). */
 const gatheredOf = <S extends z.core.$ZodType>(schema: S) =>
@@ -69,6 +73,11 @@ export const evidenceSchemas = {
   serviceEntries: z.array(ServiceEntrySchema),
   flaggerCanaries: z.array(FlaggerCanarySchema),
   argoRollouts: z.array(ArgoRolloutSchema),
+  analysisRuns: z.array(AnalysisRunSchema),
+  replicaSets: z.array(ReplicaSetSchema),
+  events: z.array(EventSchema),
+  meshGateways: z.array(GatewaySchema),
+  hpas: z.array(HorizontalPodAutoscalerSchema),
   configDump: ConfigDumpEvidenceSchema,
 } as const satisfies Record<EvidenceKind, z.core.$ZodType>;
 

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import {
   DestinationRuleSchema,
+  GatewaySchema,
   PeerAuthenticationSchema,
   ServiceEntrySchema,
   VirtualServiceSchema,
@@ -9,12 +10,15 @@ import {
   ConfigMapSchema,
   DeploymentSchema,
   EndpointSliceSchema,
+  EventSchema,
+  HorizontalPodAutoscalerSchema,
   MutatingWebhookConfigurationSchema,
   NamespaceSchema,
   PodSchema,
+  ReplicaSetSchema,
   ServiceSchema,
 } from '../schemas/kube.ts';
-import { ArgoRolloutSchema, FlaggerCanarySchema } from '../schemas/rollouts.ts';
+import { AnalysisRunSchema, ArgoRolloutSchema, FlaggerCanarySchema } from '../schemas/rollouts.ts';
 
 /** Where a Kubernetes resource lives in the API and the one schema its objects are read through. */
 export type ResourceKind = {
@@ -145,6 +149,39 @@ export const resourceKinds = {
     plural: 'rollouts',
     namespaced: true,
     schema: ArgoRolloutSchema,
+  },
+  analysisRun: {
+    kind: 'AnalysisRun',
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    plural: 'analysisruns',
+    namespaced: true,
+    schema: AnalysisRunSchema,
+  },
+  replicaSet: {
+    kind: 'ReplicaSet',
+    group: 'apps',
+    version: 'v1',
+    plural: 'replicasets',
+    namespaced: true,
+    schema: ReplicaSetSchema,
+  },
+  event: { kind: 'Event', group: '', version: 'v1', plural: 'events', namespaced: true, schema: EventSchema },
+  gateway: {
+    kind: 'Gateway',
+    group: 'networking.istio.io',
+    version: 'v1',
+    plural: 'gateways',
+    namespaced: true,
+    schema: GatewaySchema,
+  },
+  horizontalPodAutoscaler: {
+    kind: 'HorizontalPodAutoscaler',
+    group: 'autoscaling',
+    version: 'v2',
+    plural: 'horizontalpodautoscalers',
+    namespaced: true,
+    schema: HorizontalPodAutoscalerSchema,
   },
 } as const satisfies Record<string, ResourceKind>;
 

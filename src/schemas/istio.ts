@@ -12,8 +12,28 @@ const DestinationSchema = z.looseObject({
   port: z.nullish(z.looseObject({ number: z.nullish(z.number()) })),
 });
 
+/** A string match (headers, uri): exactly one of exact, prefix, regex. */
+const StringMatchSchema = z.looseObject({
+  exact: z.nullish(z.string()),
+  prefix: z.nullish(z.string()),
+  regex: z.nullish(z.string()),
+});
+
+const HttpMatchSchema = z.looseObject({
+  name: z.nullish(z.string()),
+  headers: z.nullish(z.record(z.string(), StringMatchSchema)),
+  uri: z.nullish(StringMatchSchema),
+  gateways: z.nullish(z.array(z.string())),
+  port: z.nullish(z.number()),
+});
+export type HttpMatch = z.infer<typeof HttpMatchSchema>;
+
 const RouteSchema = z.looseObject({
   name: z.nullish(z.string()),
+  /** Absent or empty: the route matches everything (a catch-all), so only the last may lack it. */
+  match: z.nullish(z.array(HttpMatchSchema)),
+  mirror: z.nullish(DestinationSchema),
+  mirrorPercentage: z.nullish(z.looseObject({ value: z.nullish(z.number()) })),
   // A route entry without a destination passes Istio's schema (its analyzers' test data has one): kept, and skipped where read.
   route: z.nullish(
     z.array(z.looseObject({ destination: z.nullish(DestinationSchema), weight: z.nullish(z.number()) })),
@@ -36,6 +56,22 @@ export const VirtualServiceSchema = z.looseObject({
   ),
 });
 export type VirtualService = z.infer<typeof VirtualServiceSchema>;
+export type VirtualServiceRoute = z.infer<typeof RouteSchema>;
+export type RouteDestination = z.infer<typeof DestinationSchema>;
+
+/** A Gateway: which ingress pods it configures and the hosts each server accepts. */
+export const GatewaySchema = z.looseObject({
+  kind: z.optional(z.literal('Gateway')),
+  metadata: ObjectMetaSchema,
+  spec: z._default(
+    z.looseObject({
+      selector: z.nullish(StringMap),
+      servers: z.nullish(z.array(z.looseObject({ hosts: z.nullish(z.array(z.string())) }))),
+    }),
+    {},
+  ),
+});
+export type Gateway = z.infer<typeof GatewaySchema>;
 
 /** ClientTLSSettings: `mode` absent in a present `tls` is DISABLE (the proto's zero value). */
 const ClientTlsSchema = z.looseObject({

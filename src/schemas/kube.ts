@@ -66,6 +66,8 @@ export const ContainerStatusSchema = z.looseObject({
       terminated: z.nullish(ContainerStateDetail),
     }),
   ),
+  restartCount: z.nullish(z.number()),
+  lastState: z.nullish(z.looseObject({ terminated: z.nullish(ContainerStateDetail) })),
 });
 export type ContainerStatus = z.infer<typeof ContainerStatusSchema>;
 
@@ -167,13 +169,62 @@ export const DeploymentSchema = z.looseObject({
     z.looseObject({
       replicas: z.nullish(z.number()),
       readyReplicas: z.nullish(z.number()),
+      availableReplicas: z.nullish(z.number()),
+      updatedReplicas: z.nullish(z.number()),
       conditions: z.nullish(
-        z.array(z.looseObject({ type: z.string(), status: z.string(), message: z.nullish(z.string()) })),
+        z.array(
+          z.looseObject({
+            type: z.string(),
+            status: z.string(),
+            reason: z.nullish(z.string()),
+            message: z.nullish(z.string()),
+            lastUpdateTime: z.nullish(Timestamp),
+            lastTransitionTime: z.nullish(Timestamp),
+          }),
+        ),
       ),
     }),
   ),
 });
 export type Deployment = z.infer<typeof DeploymentSchema>;
+
+/** A ReplicaSet (Argo Rollouts' versions are ReplicaSets labelled rollouts-pod-template-hash). */
+export const ReplicaSetSchema = DeploymentSchema;
+export type ReplicaSet = Deployment;
+
+/** A core/v1 Event about one object (Flagger's and Argo's decisions are written as events). */
+export const EventSchema = z.looseObject({
+  kind: z.optional(z.literal('Event')),
+  metadata: ObjectMetaSchema,
+  involvedObject: z._default(
+    z.looseObject({ kind: z.nullish(z.string()), name: z.nullish(z.string()), namespace: z.nullish(z.string()) }),
+    {},
+  ),
+  reason: z.nullish(z.string()),
+  message: z.nullish(z.string()),
+  type: z.nullish(z.string()),
+  count: z.nullish(z.number()),
+  firstTimestamp: z.nullish(Timestamp),
+  lastTimestamp: z.nullish(Timestamp),
+  eventTime: z.nullish(Timestamp),
+});
+export type KubeEvent = z.infer<typeof EventSchema>;
+
+/** autoscaling/v2 HorizontalPodAutoscaler: which workload it scales and whether it is mid-change. */
+export const HorizontalPodAutoscalerSchema = z.looseObject({
+  kind: z.optional(z.literal('HorizontalPodAutoscaler')),
+  metadata: ObjectMetaSchema,
+  spec: z._default(
+    z.looseObject({
+      scaleTargetRef: z.nullish(z.looseObject({ kind: z.nullish(z.string()), name: z.string() })),
+    }),
+    {},
+  ),
+  status: z.nullish(
+    z.looseObject({ currentReplicas: z.nullish(z.number()), desiredReplicas: z.nullish(z.number()) }),
+  ),
+});
+export type HorizontalPodAutoscaler = z.infer<typeof HorizontalPodAutoscalerSchema>;
 
 const ServicePortSchema = z.looseObject({
   name: z.nullish(z.string()),

@@ -54,6 +54,20 @@ const bodies: Record<ResourceName, Record<string, unknown>> = {
     spec: { strategy: { canary: { canaryService: 'a-canary' } } },
     status: { phase: 'Healthy' },
   },
+  analysisRun: {
+    spec: { metrics: [{ name: 'success-rate', failureLimit: 3 }] },
+    status: { phase: 'Failed', metricResults: [{ name: 'success-rate', failed: 4 }] },
+  },
+  replicaSet: {
+    spec: { selector: { matchLabels: { app: 'r' } }, template: { metadata: { labels: { app: 'r' } } } },
+    status: { replicas: 2, readyReplicas: 1 },
+  },
+  event: { involvedObject: { kind: 'Canary', name: 'a' }, reason: 'Synced', message: 'Advance a canary weight 10' },
+  gateway: { spec: { selector: { istio: 'ingressgateway' }, servers: [{ hosts: ['*'] }] } },
+  horizontalPodAutoscaler: {
+    spec: { scaleTargetRef: { kind: 'Deployment', name: 'a' } },
+    status: { currentReplicas: 2, desiredReplicas: 3 },
+  },
 };
 
 /** Two objects of every resource in the table: one in "shop" (or cluster-scoped), one elsewhere. */

@@ -57,5 +57,13 @@ export function kubeGatherers(reader: KubeReader, scope: EvidenceScope): Gathere
     },
     flaggerCanaries: namespacedListGatherer(reader, scope, 'flaggerCanary'),
     argoRollouts: namespacedListGatherer(reader, scope, 'argoRollout'),
+    analysisRuns: namespacedListGatherer(reader, scope, 'analysisRun'),
+    replicaSets: namespacedListGatherer(reader, scope, 'replicaSet'),
+    events: namespacedListGatherer(reader, scope, 'event'),
+    meshGateways: {
+      gather: () => reader.list('gateway', undefined, { skipInvalid: true }),
+      none: () => [],
+    },
+    hpas: namespacedListGatherer(reader, scope, 'horizontalPodAutoscaler'),
   };
 }
