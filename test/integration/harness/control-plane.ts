@@ -7,6 +7,7 @@ import { AdmissionregistrationV1Api, KubeConfig, VersionApi } from '@kubernetes/
 import { execa } from 'execa';
 import { applyManifests } from './apply-manifests.ts';
 import { type Child, startChild, stopChild, waitFor } from './child-processes.ts';
+import { applyControllerCrds } from './controller-crds.ts';
 import { freePort } from './free-port.ts';
 import { mintPki } from './mint-pki.ts';
 
@@ -34,6 +35,7 @@ export type ControlPlane = {
  * + istiod out of cluster, its sidecar-injection webhook reached at https://127.0.0.1:<port>/inject,
  * all on loopback with free ports. Istio's own chart, rendered by `istioctl manifest generate`,
  * supplies the CRDs, the `istio` and `istio-sidecar-injector` ConfigMaps and the webhooks.
+ * Flagger's and Argo Rollouts' CRDs (controller-crds.ts) are applied too, Established on return.
  */
 export async function startControlPlane(
   binDir: string,
@@ -117,6 +119,11 @@ export async function startControlPlane(
       90_000,
     );
 
+    // Flagger's and Argo Rollouts' real CRDs (from the Go module cache), applied while
+    // kube-controller-manager and istiod start; awaited before the control plane is handed out.
+    const controllerCrds = applyControllerCrds(admin);
+    controllerCrds.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
+
     const kcm = startChild(
       'kube-controller-manager',
       join(binDir, 'kube-controller-manager'),
@@ -150,6 +157,10 @@ export async function startControlPlane(
       children.push(istiod.child);
       istiodXds = istiod.xds;
     }
+    const crds = await controllerCrds;
+    process.stderr.write(
+      `[control-plane] ${crds.crds.length} Flagger/Argo Rollouts CRDs established in ${crds.ms} ms\n`,
+    );
     return {
       dir,
       etcdDir: etcdData,
