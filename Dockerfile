@@ -29,6 +29,7 @@ COPY bin ./bin
 COPY src ./src
 COPY commands ./commands
 COPY demo ./demo
+COPY demo-metrics ./demo-metrics
 # Non-root, read-only root filesystem friendly: nothing is written at run time.
 USER 10001:10001
 # 9090: /healthz and /metrics (MESHDOC_HEALTH_PORT); 3000: Slack's request URL in HTTP mode only (PORT).

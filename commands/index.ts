@@ -1,6 +1,7 @@
 import type { Command } from '../src/core/command.ts';
 import { compareText } from '../src/core/compare-text.ts';
 import { analyze } from './analyze.ts';
+import { canaryStatus } from './canary-status.ts';
 import { clusters } from './clusters.ts';
 import { configDump } from './config-dump.ts';
 import { endpoints } from './endpoints.ts';
@@ -25,4 +26,5 @@ export const commands: readonly Command[] = [
   tlsCheck,
   labels,
   analyze,
+  canaryStatus,
 ].sort((a, b) => compareText(a.name, b.name));

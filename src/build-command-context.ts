@@ -45,6 +45,7 @@ export function buildCommandContext(config: Config, setting: ContextSetting): Co
     istioctl: config.MESHDOC_ISTIOCTL,
     analyzeTimeoutMs: config.MESHDOC_ANALYZE_TIMEOUT_MS,
     prometheusUrl: config.MESHDOC_PROMETHEUS_URL,
+    prometheusUrls: config.MESHDOC_PROMETHEUS_URLS,
     reader: async (choice) => {
       if (choice?.from) return open({ from: choice.from, context: choice.context });
       // The bot's default cluster is asked again while it does not answer, and its error is the

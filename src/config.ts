@@ -26,6 +26,23 @@ const ChannelContexts = z.pipe(
   }),
 );
 
+const PrometheusUrls = z.pipe(
+  z.optional(z.string()),
+  z.transform((v: string | undefined, ctx) => {
+    if (!v) return {} as Record<string, string>;
+    try {
+      return z.record(z.string(), z.url({ protocol: /^https?$/ })).parse(JSON.parse(v));
+    } catch {
+      ctx.issues.push({
+        code: 'custom',
+        input: v,
+        message: 'must be a JSON object of kubeconfig context → Prometheus URL (http or https)',
+      });
+      return z.NEVER;
+    }
+  }),
+);
+
 // process.env is read here and nowhere else; the parsed Config is passed down. Only the settings
 // below are kept: the rest of the environment is not copied (a loose object copies every variable,
 // a few ms of every CLI start).
@@ -67,6 +84,8 @@ const ConfigSchema = z
     MESHDOC_ISTIOCTL: z._default(z.string().check(z.minLength(1)), 'istioctl'),
     /** Prometheus base URL for mesh metrics (e.g. http://prometheus.istio-system:9090); none when unset. */
     MESHDOC_PROMETHEUS_URL: z.optional(z.url({ protocol: /^https?$/ })),
+    /** JSON object: kubeconfig context → its Prometheus, when several clusters are bound (wins over the URL above). */
+    MESHDOC_PROMETHEUS_URLS: PrometheusUrls,
     /** JSON object: Slack channel id → kubeconfig context answering in that channel. */
     MESHDOC_CHANNEL_CONTEXTS: ChannelContexts,
     MESHDOC_LOG_LEVEL: z._default(z.enum(logLevels), 'info'),

@@ -39,6 +39,8 @@ export type CommandContext = {
   analyzeTimeoutMs?: number;
   /** Prometheus to ask for mesh metrics (MESHDOC_PROMETHEUS_URL); none when unset. */
   prometheusUrl?: string | undefined;
+  /** Per kubeconfig context (MESHDOC_PROMETHEUS_URLS), when several clusters are bound; wins over prometheusUrl. */
+  prometheusUrls?: Readonly<Record<string, string>> | undefined;
   /**
    * Files the user attached to the request (an @meshdoc message with an uploaded dump). Where
    * present, `--file NAME` means one of these instead of a path on meshdoc's machine.

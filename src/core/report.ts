@@ -30,13 +30,49 @@ export const GatherNoteSchema = z.object({
 });
 export type GatherNote = z.infer<typeof GatherNoteSchema>;
 
-/** A file that goes with the answer (always uploaded, never pasted): full tables, redacted dumps. */
-export const AttachmentSchema = z.object({
+/** A text file that goes with the answer (always uploaded, never pasted): full tables, redacted dumps. */
+export const TextAttachmentSchema = z.object({
   filename: z.string(),
   title: z.string(),
+  /** text/plain when absent: every attachment before images. */
+  mediaType: z.optional(z.literal('text/plain')),
   content: z.string(),
 });
+export type TextAttachment = z.infer<typeof TextAttachmentSchema>;
+
+/**
+ * An image that goes with the answer (e.g. the canary chart): uploaded into the thread in Slack,
+ * written by the CLI only when asked (`--chart FILE`), never printed. The bytes stay bytes: the
+ * JSON output lists an attachment's size, never its content.
+ */
+export const ImageAttachmentSchema = z.object({
+  filename: z.string(),
+  title: z.string(),
+  mediaType: z.literal('image/png'),
+  bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected the image as a Uint8Array'),
+  /** What the image shows, for screen readers (Slack's alt text, at most 1000 characters). */
+  altText: z.optional(z.string()),
+});
+export type ImageAttachment = z.infer<typeof ImageAttachmentSchema>;
+
+export const AttachmentSchema = z.union([TextAttachmentSchema, ImageAttachmentSchema]);
 export type Attachment = z.infer<typeof AttachmentSchema>;
+export const attachmentMediaTypes = ['text/plain', 'image/png'] as const;
+export type AttachmentMediaType = (typeof attachmentMediaTypes)[number];
+
+export function isImageAttachment(attachment: Attachment): attachment is ImageAttachment {
+  return attachment.mediaType === 'image/png';
+}
+
+/** The attachment's media type, text/plain when it does not say. */
+export function attachmentMediaType(attachment: Attachment): AttachmentMediaType {
+  return attachment.mediaType ?? 'text/plain';
+}
+
+/** Its size in bytes as uploaded or written (UTF-8 for text). */
+export function attachmentSize(attachment: Attachment): number {
+  return isImageAttachment(attachment) ? attachment.bytes.byteLength : Buffer.byteLength(attachment.content);
+}
 
 export const ReportSchema = z.object({
   command: z.string(),

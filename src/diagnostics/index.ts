@@ -1,3 +1,4 @@
+import { canaryChecks } from './canary/canary-checks.ts';
 import { injectionChecks } from './injection/injection-checks.ts';
 import { labelsChecks } from './labels/labels-checks.ts';
 import { certificateFindingsProducer } from './proxy/certificate-findings.ts';
@@ -10,7 +11,7 @@ import { tlsChecks } from './tls/tls-checks.ts';
  * Commands read their area's own list (injection/injection-checks.ts, tls/tls-checks.ts), so a
  * command loads only its own checks.
  */
-export const checks = [...injectionChecks, ...labelsChecks, ...tlsChecks] as const;
+export const checks = [...canaryChecks, ...injectionChecks, ...labelsChecks, ...tlsChecks] as const;
 /** Producers of proxy findings (called by the proxy commands with parsed Envoy data), sorted by id. */
 export const findingProducers = [
   certificateFindingsProducer,

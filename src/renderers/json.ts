@@ -1,6 +1,15 @@
 import * as z from 'zod/mini';
 import { FindingSchema } from '../core/finding.ts';
-import { fullHeadline, GatherNoteSchema, type Report, SectionSchema, verdictTones } from '../core/report.ts';
+import {
+  attachmentMediaType,
+  attachmentMediaTypes,
+  attachmentSize,
+  fullHeadline,
+  GatherNoteSchema,
+  type Report,
+  SectionSchema,
+  verdictTones,
+} from '../core/report.ts';
 import type { MeshdocError } from '../errors.ts';
 
 // The JSON output is a documented contract (docs/json-output.md). Fields are only ever added;
@@ -25,7 +34,15 @@ export const JsonReportSchema = z.catchall(
     findings: z.array(FindingSchema),
     sections: z.array(SectionSchema),
     notes: z.array(GatherNoteSchema),
-    attachments: z.array(z.object({ filename: z.string(), title: z.string(), bytes: z.number() })),
+    /** Each file's name, title and size; never its content. `mediaType` added in schemaVersion 1. */
+    attachments: z.array(
+      z.object({
+        filename: z.string(),
+        title: z.string(),
+        bytes: z.number(),
+        mediaType: z.enum(attachmentMediaTypes),
+      }),
+    ),
     durationMs: z.nullable(z.number()),
   }),
   z.unknown(),
@@ -56,7 +73,8 @@ export function renderJson(report: Report): string {
     attachments: report.attachments.map((a) => ({
       filename: a.filename,
       title: a.title,
-      bytes: Buffer.byteLength(a.content),
+      bytes: attachmentSize(a),
+      mediaType: attachmentMediaType(a),
     })),
     durationMs: report.durationMs ?? null,
     ...(report.data ?? {}),

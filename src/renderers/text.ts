@@ -1,6 +1,13 @@
 import type { Finding, Severity } from '../core/finding.ts';
 import { formatRef } from '../core/finding.ts';
-import { fullHeadline, type Report, type Section } from '../core/report.ts';
+import {
+  type Attachment,
+  attachmentSize,
+  fullHeadline,
+  isImageAttachment,
+  type Report,
+  type Section,
+} from '../core/report.ts';
 import type { MeshdocError } from '../errors.ts';
 import { formatTable } from './format-table.ts';
 
@@ -39,17 +46,17 @@ export function renderText(report: Report, style: TextStyle = { color: false }):
     for (const note of report.notes) lines.push(escapeControl(`  - ${note.evidence}: ${note.message}`));
   }
   for (const a of report.attachments)
-    lines.push(
-      '',
-      paint(
-        'dim',
-        escapeControl(
-          `attachment: ${a.filename} (${Buffer.byteLength(a.content)} bytes) — ${a.title}`,
-          'one-line',
-        ),
-      ),
-    );
+    lines.push('', paint('dim', escapeControl(attachmentLine(a), 'one-line')));
   return `${lines.join('\n')}\n`;
+}
+
+/** A text file by its size; an image is never printed, only named, with the flag that writes it. */
+function attachmentLine(a: Attachment): string {
+  if (isImageAttachment(a)) {
+    const kb = Math.max(1, Math.round(a.bytes.byteLength / 1024));
+    return `chart: ${a.filename} (PNG, ${kb} KB) — write it with --chart FILE`;
+  }
+  return `attachment: ${a.filename} (${attachmentSize(a)} bytes) — ${a.title}`;
 }
 
 type Paint = (color: keyof typeof ansi, s: string) => string;

@@ -197,7 +197,11 @@ export const EventSchema = z.looseObject({
   kind: z.optional(z.literal('Event')),
   metadata: ObjectMetaSchema,
   involvedObject: z._default(
-    z.looseObject({ kind: z.nullish(z.string()), name: z.nullish(z.string()), namespace: z.nullish(z.string()) }),
+    z.looseObject({
+      kind: z.nullish(z.string()),
+      name: z.nullish(z.string()),
+      namespace: z.nullish(z.string()),
+    }),
     {},
   ),
   reason: z.nullish(z.string()),

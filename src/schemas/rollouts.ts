@@ -64,7 +64,9 @@ export const FlaggerCanarySchema = z.looseObject({
           sessionAffinity: z.nullish(z.looseObject({})),
           metrics: z.nullish(z.array(FlaggerMetricSchema)),
           webhooks: z.nullish(
-            z.array(z.looseObject({ name: z.string(), type: z.nullish(z.string()), url: z.nullish(z.string()) })),
+            z.array(
+              z.looseObject({ name: z.string(), type: z.nullish(z.string()), url: z.nullish(z.string()) }),
+            ),
           ),
         }),
       ),
@@ -171,7 +173,9 @@ export const ArgoRolloutSchema = z.looseObject({
       readyReplicas: z.nullish(z.number()),
       updatedReplicas: z.nullish(z.number()),
       availableReplicas: z.nullish(z.number()),
-      pauseConditions: z.nullish(z.array(z.looseObject({ reason: z.string(), startTime: z.nullish(Timestamp) }))),
+      pauseConditions: z.nullish(
+        z.array(z.looseObject({ reason: z.string(), startTime: z.nullish(Timestamp) })),
+      ),
       canary: z.nullish(
         z.looseObject({
           weights: z.nullish(

@@ -20,12 +20,27 @@ export async function uploadFiles(
     await client.filesUploadV2({
       channel_id: target.channel,
       ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
-      file_uploads: files.map((f) => ({ content: f.content, filename: f.filename, title: f.title })),
+      file_uploads: files.map(fileUpload),
     });
     return { ok: true };
   } catch (error) {
     return { ok: false, error: slackErrorCode(error) };
   }
+}
+
+/**
+ * One file as files.uploadV2 takes it: text as `content`; an image as `file`, a Buffer (a string
+ * there would be read as a path), so Slack stores the bytes as sent and shows the PNG inline.
+ */
+function fileUpload(f: SlackFile) {
+  if (f.mediaType === 'image/png')
+    return {
+      file: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength),
+      filename: f.filename,
+      title: f.title,
+      ...(f.altText ? { alt_text: f.altText } : {}),
+    };
+  return { content: f.content, filename: f.filename, title: f.title };
 }
 
 /** Uploads an answer's files; when they cannot go up, the message says so instead of dropping them. */

@@ -13,6 +13,7 @@ const codeRange: Record<string, RegExp> = {
   injection: /^MESH01\d\d$/,
   tls: /^MESH02\d\d$/,
   labels: /^MESH03\d\d$/,
+  canary: /^MESH04\d\d$/,
   proxy: /^MESH05\d\d$/,
 };
 const all = [...checks, ...findingProducers];
@@ -45,6 +46,8 @@ describe('the check registry', () => {
     const { injectionChecks } = await import('../../src/diagnostics/injection/injection-checks.ts');
     const { tlsChecks } = await import('../../src/diagnostics/tls/tls-checks.ts');
     const { labelsChecks } = await import('../../src/diagnostics/labels/labels-checks.ts');
+    const { canaryChecks } = await import('../../src/diagnostics/canary/canary-checks.ts');
+    expect(canaryChecks.map((c) => c.id)).toEqual(checks.filter((c) => c.area === 'canary').map((c) => c.id));
     expect(labelsChecks.map((c) => c.id)).toEqual(checks.filter((c) => c.area === 'labels').map((c) => c.id));
     expect(injectionChecks.map((c) => c.id)).toEqual(
       checks.filter((c) => c.area === 'injection').map((c) => c.id),
@@ -55,11 +58,20 @@ describe('the check registry', () => {
 
   it('every check file is registered', async () => {
     const registered = new Set<unknown>(all);
-    for (const area of ['injection', 'labels', 'tls'])
-      for (const file of readdirSync(
-        new URL(`../../src/diagnostics/${area}/checks/`, import.meta.url),
-      ).filter((f) => f.endsWith('.ts'))) {
-        const dir = new URL(`../../src/diagnostics/${area}/checks/`, import.meta.url);
+    // canary's checks sit one folder deeper, by catalogue letter (routing, pods, traffic, health, controller).
+    const folders = [
+      'injection/checks/',
+      'labels/checks/',
+      'tls/checks/',
+      ...readdirSync(new URL('../../src/diagnostics/canary/checks/', import.meta.url)).map(
+        (d) => `canary/checks/${d}/`,
+      ),
+    ];
+    for (const folder of folders)
+      for (const file of readdirSync(new URL(`../../src/diagnostics/${folder}`, import.meta.url)).filter(
+        (f) => f.endsWith('.ts'),
+      )) {
+        const dir = new URL(`../../src/diagnostics/${folder}`, import.meta.url);
         const mod: Record<string, unknown> = await import(new URL(file, dir).href);
         for (const [name, value] of Object.entries(mod)) {
           const isCheck = typeof value === 'object' && value !== null && 'run' in value && 'id' in value;

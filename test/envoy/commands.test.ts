@@ -66,7 +66,7 @@ describe('long tables are attached in full, as istioctl prints them', () => {
     expect(report.attachments).toHaveLength(1);
     const [attachment] = report.attachments;
     expect(attachment?.filename).toBe('clusters-shop_web-1.txt');
-    const lines = attachment?.content.trimEnd().split('\n') ?? [];
+    const lines = attachment && 'content' in attachment ? attachment.content.trimEnd().split('\n') : [];
     expect(lines).toHaveLength(table.rows.length + 1);
     expect(lines[0]).toMatch(
       /^SERVICE FQDN {5,}PORT {5,}SUBSET {5,}DIRECTION {5,}TYPE {5,}DESTINATION RULE$/,

@@ -62,7 +62,11 @@ const bodies: Record<ResourceName, Record<string, unknown>> = {
     spec: { selector: { matchLabels: { app: 'r' } }, template: { metadata: { labels: { app: 'r' } } } },
     status: { replicas: 2, readyReplicas: 1 },
   },
-  event: { involvedObject: { kind: 'Canary', name: 'a' }, reason: 'Synced', message: 'Advance a canary weight 10' },
+  event: {
+    involvedObject: { kind: 'Canary', name: 'a' },
+    reason: 'Synced',
+    message: 'Advance a canary weight 10',
+  },
   gateway: { spec: { selector: { istio: 'ingressgateway' }, servers: [{ hosts: ['*'] }] } },
   horizontalPodAutoscaler: {
     spec: { scaleTargetRef: { kind: 'Deployment', name: 'a' } },

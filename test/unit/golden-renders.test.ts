@@ -106,7 +106,7 @@ describe('golden renders', () => {
       files: slack.files.map((f) => ({
         filename: f.filename,
         title: f.title,
-        bytes: Buffer.byteLength(f.content),
+        bytes: f.mediaType === 'image/png' ? f.bytes.byteLength : Buffer.byteLength(f.content),
       })),
       overflowed: slack.overflowed,
     };

@@ -130,6 +130,9 @@ describe('deploy/rbac.yaml', () => {
     }
     const lbl = await runInvocation(['labels', 'app-1', '-n', 'ns-1'], 'cli', commands, ctx);
     expect(lbl.ok, JSON.stringify(lbl).slice(0, 300)).toBe(true);
+    // canary status: every list it makes (a Service with no split answers "no canary" from them).
+    const canary = await runInvocation(['canary', 'status', 'app-1', '-n', 'ns-1'], 'cli', commands, ctx);
+    expect(canary.ok, JSON.stringify(canary).slice(0, 300)).toBe(true);
     // The proxy commands: the pod, then a port-forward to its Envoy (refused here: no stand-in).
     const proxy = await runInvocation(['config-dump', 'sidecar-1', '-n', 'ns-1'], 'cli', commands, ctx);
     expect(proxy.ok).toBe(false);
@@ -144,6 +147,13 @@ describe('deploy/rbac.yaml', () => {
       'destinationrules',
       'virtualservices',
       'serviceentries',
+      'gateways',
+      'canaries',
+      'rollouts',
+      'analysisruns',
+      'replicasets',
+      'events',
+      'horizontalpodautoscalers',
     ])
       expect(
         [...seen].some((e) => e.includes(`"resource":"${resource}"`)),

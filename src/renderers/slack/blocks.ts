@@ -23,7 +23,18 @@ export type MeshBlock = HeaderBlock | SectionBlock | ContextBlock | ActionsBlock
 export type SlackMessage = { text: string; blocks: MeshBlock[] };
 
 /** Content that goes up with files.uploadV2 next to the message. */
-export type SlackFile = { filename: string; title: string; content: string };
+/** A file uploaded with an answer: text (content), or a PNG (bytes) that Slack shows as an image. */
+export type SlackFile =
+  | { filename: string; title: string; content: string; mediaType?: 'text/plain' }
+  | {
+      filename: string;
+      title: string;
+      mediaType: 'image/png';
+      bytes: Uint8Array;
+      /** For screen readers; Slack takes at most 1000 characters. */
+      altText?: string;
+      content?: undefined;
+    };
 
 export function mrkdwn(text: string): MrkdwnText {
   return { type: 'mrkdwn', text };

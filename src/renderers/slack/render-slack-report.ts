@@ -1,5 +1,5 @@
 import { type Severity, severities } from '../../core/finding.ts';
-import { fullHeadline, type Report, type VerdictTone } from '../../core/report.ts';
+import { fullHeadline, isImageAttachment, type Report, type VerdictTone } from '../../core/report.ts';
 import { renderJson } from '../json.ts';
 import { renderText } from '../text.ts';
 import {
@@ -29,6 +29,9 @@ export type SlackRenderOptions = {
   /** Room for the report's own blocks; tests shrink it. Defaults to Slack's limits minus reserves. */
   room?: { blocks: number; chars: number };
 };
+
+// files.getUploadURLExternal refuses an image description longer than this (alt_txt_too_large).
+const slackAltTextLimit = 1000;
 
 // The overflow line and the attachment list come after fitting, so their room is kept back.
 const trailerRoom = { blocks: 2, chars: 900 };
@@ -70,11 +73,18 @@ export function renderSlackReport(report: Report, options: SlackRenderOptions = 
     });
     blocks.push(section(overflowLine(dropped, clipped, filename)));
   }
-  const extra: SlackFile[] = report.attachments.map((a) => ({
-    filename: a.filename,
-    title: a.title,
-    content: a.content,
-  }));
+  const extra: SlackFile[] = report.attachments.map(
+    (a): SlackFile =>
+      isImageAttachment(a)
+        ? {
+            filename: a.filename,
+            title: a.title,
+            mediaType: a.mediaType,
+            bytes: a.bytes,
+            ...(a.altText ? { altText: clip(a.altText, slackAltTextLimit) } : {}),
+          }
+        : { filename: a.filename, title: a.title, content: a.content },
+  );
   if (options.output === 'json') {
     extra.unshift({
       filename: fileName(report, 'json'),

@@ -12,11 +12,26 @@ export type StoredFile = {
   id: string;
   filename: string;
   title: string;
+  /** The bytes read as UTF-8 (what a text file says). */
   content: string;
+  /** The bytes exactly as uploaded (an image's PNG). */
+  bytes: Buffer;
+  /** The image description given to files.getUploadURLExternal, if any. */
+  altText: string | undefined;
   channel: string;
   threadTs: string | undefined;
 };
-export type Upload = { filename: string; length: number; bytes: Buffer | undefined };
+export type Upload = {
+  filename: string;
+  length: number;
+  altText: string | undefined;
+  bytes: Buffer | undefined;
+};
+
+// Slack's documented limits on files.getUploadURLExternal: a file of at most 1 GB, an image
+// description (alt_txt; the Node SDK sends it as alt_text) of at most 1000 characters.
+export const maxUploadBytes = 1024 ** 3;
+export const maxAltTextChars = 1000;
 
 /** What the fake workspace holds; tests read it and set the switches. */
 export type WorkspaceState = {
@@ -108,8 +123,11 @@ export const webApiMethods: Record<string, Method> = {
     const filename = str(args.filename);
     const length = Number(args.length);
     if (!filename || !Number.isInteger(length) || length <= 0) return fail('invalid_arguments');
+    if (length > maxUploadBytes) return fail('file_upload_size_restricted');
+    const altText = str(args.alt_txt) ?? str(args.alt_text);
+    if (altText && [...altText].length > maxAltTextChars) return fail('alt_txt_too_large');
     const id = state.nextId('F');
-    state.uploads.set(id, { filename, length, bytes: undefined });
+    state.uploads.set(id, { filename, length, altText, bytes: undefined });
     return { ok: true, upload_url: `${state.baseUrl}/upload/${id}`, file_id: id };
   },
 
@@ -131,6 +149,8 @@ export const webApiMethods: Record<string, Method> = {
         filename: upload.filename,
         title: f.title ?? upload.filename,
         content: upload.bytes?.toString('utf8') ?? '',
+        bytes: upload.bytes ?? Buffer.alloc(0),
+        altText: upload.altText,
         channel: channel ?? '',
         threadTs: str(args.thread_ts),
       };

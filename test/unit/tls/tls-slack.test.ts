@@ -42,11 +42,11 @@ describe('tls-check in Slack', () => {
     });
     const slack = renderSlackReport(report, { output: 'text' });
     expect(slack.overflowed).toBe(true);
-    const file = slack.files.find((f) => f.content.includes('HOST:PORT'));
+    const file = slack.files.find((f) => f.content?.includes('HOST:PORT'));
     expect(file, 'the table as a file').toBeDefined();
     // Every row is in the file.
     expect(
-      file?.content.split('\n').filter((l) => l.startsWith('shop.retail.svc.cluster.local:')).length,
+      file?.content?.split('\n').filter((l) => l.startsWith('shop.retail.svc.cluster.local:')).length,
     ).toBe(rows);
     expect(JSON.stringify(slack.message).length).toBeLessThan(40_000);
   });

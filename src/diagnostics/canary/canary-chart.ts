@@ -1,0 +1,91 @@
+import type { PrometheusData } from '../../schemas/prometheus.ts';
+import type { CanaryInput, MetricKey } from './canary-input.ts';
+import type { RangeQueryId } from './canary-queries.ts';
+import { formatWindow } from './decide-canary.ts';
+
+// The chart's data (canary vs stable over the window: request rate, 5xx share, p99; weight steps
+// marked), from the range answers. Pure; src/charts/ draws it. A point without traffic is null
+// (a gap), never 0: NaN from Prometheus is "no requests", not "no errors".
+
+export type CanaryChartSeries = {
+  /** e.g. "stable (v1)", "canary (v2)" */
+  label: string;
+  role: 'stable' | 'canary';
+  /** Unix seconds, ascending; null values are gaps (no traffic), never zero. */
+  points: readonly { t: number; rps: number | null; errorShare: number | null; p99Ms: number | null }[];
+};
+export type CanaryChartData = {
+  title: string;
+  /** Unix seconds. */
+  from: number;
+  to: number;
+  series: readonly CanaryChartSeries[];
+  /** When the canary weight changed, and to what (percent). */
+  weightSteps: readonly { t: number; weight: number }[];
+};
+
+type Answer = { ok: true; result: PrometheusData } | { ok: false; message: string };
+
+function byTime(answer: Answer | undefined, label: string, value: string): Map<number, number> {
+  const out = new Map<number, number>();
+  if (!answer?.ok || answer.result.resultType !== 'matrix') return out;
+  for (const series of answer.result.result)
+    if (series.metric[label] === value)
+      for (const s of series.values) out.set(Math.round(s.timestamp), s.value);
+  return out;
+}
+
+const orNull = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : v);
+
+/** Weight steps the controller's events tell of ("Advance podinfo.test canary weight 20"). */
+function weightSteps(input: CanaryInput, from: number): { t: number; weight: number }[] {
+  const c = input.controller;
+  if (c.kind === 'none') return [];
+  const steps: { t: number; weight: number }[] = [];
+  for (const e of c.events) {
+    const m = /canary weight (\d+)/i.exec(e.message ?? '') ?? /weight (?:to )?(\d+)/i.exec(e.message ?? '');
+    const when = Date.parse(e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? '') / 1000;
+    if (m && Number.isFinite(when) && when >= from) steps.push({ t: when, weight: Number(m[1]) });
+  }
+  return steps.sort((a, b) => a.t - b.t);
+}
+
+export function canaryChartData(
+  input: CanaryInput,
+  range: Partial<Record<RangeQueryId, Answer>>,
+  label: MetricKey['label'],
+): CanaryChartData {
+  const to = input.now / 1000;
+  const from = to - input.windowSeconds;
+  const series = (['stable', 'canary'] as const).flatMap((role) => {
+    const v = role === 'stable' ? input.stable : input.canary;
+    const key = v?.metricKey?.value;
+    if (!v || !key) return [];
+    const rps = byTime(range.rpsOverTime, label, key);
+    const errors = byTime(range.errorsOverTime, label, key);
+    const p99 = byTime(range.p99OverTime, label, key);
+    const times = [...new Set([...rps.keys(), ...errors.keys(), ...p99.keys()])].sort((a, b) => a - b);
+    return [
+      {
+        label: `${role} (${v.versionLabel ?? v.name})`,
+        role,
+        points: times.map((t) => {
+          const r = orNull(rps.get(t));
+          return {
+            t,
+            rps: r,
+            errorShare: r ? orNull(errors.get(t)) : null,
+            p99Ms: r ? orNull(p99.get(t)) : null,
+          };
+        }),
+      },
+    ];
+  });
+  return {
+    title: `${input.app} · ${input.namespace} — canary vs stable, last ${formatWindow(input.windowSeconds)}`,
+    from,
+    to,
+    series,
+    weightSteps: weightSteps(input, from),
+  };
+}
