@@ -40,5 +40,6 @@ export async function runDumpOperation(op: DumpOperation, file: string): Promise
     now: () => new Date(),
   };
   const report = await configDump.run([], options, ctx);
-  return report.attachments[0]?.content.length ?? 0;
+  const [attachment] = report.attachments;
+  return attachment && 'content' in attachment ? attachment.content.length : 0;
 }
