@@ -18,6 +18,7 @@ describe('golden Slack renderings stay within Slack limits', () => {
   it('there is a Slack golden for every command', () => {
     const commands = new Set(goldens.map((g) => g.split('/')[2]));
     expect([...commands].sort()).toEqual([
+      'canary-status',
       'clusters',
       'config-dump',
       'endpoints',

@@ -87,18 +87,34 @@ const goldenCases: readonly (readonly [string, string, readonly string[]])[] = [
   ],
   ['labels', 'subset-typo', ['reviews', '-n', 'store', '--from', 'demo/cluster.yaml']],
   ['labels', 'selector-typo', ['svc/ratings', '-n', 'store', '--from', 'demo/cluster.yaml']],
+  [
+    'canary status',
+    'flagger-progressing',
+    ['podinfo', '-n', 'test', '--from', 'test/fixtures/canary/flagger-progressing'],
+  ],
+  [
+    'canary status',
+    'argo-aborted',
+    ['payments', '-n', 'shop', '--from', 'test/fixtures/canary/argo-aborted'],
+  ],
+  [
+    'canary status',
+    'argo-weight-drift',
+    ['cart', '-n', 'shop', '--verbose', '--from', 'test/fixtures/canary/argo-weight-drift'],
+  ],
   ['help', 'all', []],
 ];
 
 describe('golden renders', () => {
   it.each(goldenCases)('%s %s', async (command, name, args) => {
-    const outcome = await runInvocation([command, ...args], 'cli', commands, ctx);
+    const words = command.split(' ');
+    const outcome = await runInvocation([...words, ...args], 'cli', commands, ctx);
     if (!outcome.ok) throw new Error(`${command} ${args.join(' ')}: ${outcome.error.userMessage}`);
     const report = outcome.report;
-    const base = `../golden/${command}/${name}`;
+    const base = `../golden/${words.join('-')}/${name}`;
     // Help spells commands as the surface types them: the Slack golden is what /mesh help answers.
     const slackOutcome =
-      command === 'help' ? await runInvocation([command, ...args], 'slack', commands, ctx) : outcome;
+      command === 'help' ? await runInvocation([...words, ...args], 'slack', commands, ctx) : outcome;
     if (!slackOutcome.ok) throw new Error(`${command} in Slack: ${slackOutcome.error.userMessage}`);
     const slack = renderSlackReport(slackOutcome.report, { output: 'text', cluster: slackCluster });
     const slackGolden = {

@@ -9,17 +9,18 @@ import { type CanaryDecision, type CanaryVerdict, formatWindow } from './decide-
 // progress, the traffic table, health canary vs stable, findings (5, or all with --verbose),
 // the controller's latest decisions, the suggested next commands (never run). Pure.
 
+/** The headline's words; the surfaces add their icon for the tone (problem, unknown, ok). */
 export const verdictLabels: Record<CanaryVerdict, string> = {
-  'rolled-back': '⛔ Rolled back',
-  misconfigured: '🛠 Misconfigured',
-  failing: '🔴 Failing',
-  stalled: '🧱 Stalled',
-  'at-risk': '🟡 At risk',
-  paused: '⏸ Paused',
-  unknown: '❔ Unknown',
-  progressing: '✅ Progressing',
-  complete: '🟢 Complete',
-  'no-canary': '➖ No canary',
+  'rolled-back': 'Rolled back',
+  misconfigured: 'Misconfigured',
+  failing: 'Failing',
+  stalled: 'Stalled',
+  'at-risk': 'At risk',
+  paused: 'Paused',
+  unknown: 'Unknown',
+  progressing: 'Progressing',
+  complete: 'Complete',
+  'no-canary': 'No canary',
 };
 const tones: Record<CanaryVerdict, VerdictTone> = {
   'rolled-back': 'problem',
@@ -193,7 +194,8 @@ export function buildCanaryReport(
   ];
   const versionText = (v: CanaryVersion | undefined) =>
     v
-      ? `${v.versionLabel ?? v.images[0]?.split(':').pop() ?? v.name} (${v.role === 'stable' ? (input.mode === 'flagger' ? 'primary' : 'stable') : 'canary'}: ${v.name})`
+      ? // "latest" is Istio's canonical revision when a pod says nothing: the image tag says more.
+        `${(v.versionLabel !== 'latest' ? v.versionLabel : undefined) ?? v.images[0]?.split(':').pop() ?? v.name} (${v.role === 'stable' ? (input.mode === 'flagger' ? 'primary' : 'stable') : 'canary'}: ${v.name})`
       : '–';
   pairs.push({ key: 'Versions', value: `${versionText(input.stable)} → ${versionText(input.canary)}` });
   const c = input.controller;

@@ -200,7 +200,7 @@ export async function canaryStatusReport(
       cluster: reader.cluster,
       target: request.target,
       verdict: 'no-canary',
-      verdictLabel: '➖ No canary',
+      verdictLabel: 'No canary',
       verdictTone: 'ok',
       headline: detection.summary[0] ?? `No canary for ${app}.`,
       sections: [

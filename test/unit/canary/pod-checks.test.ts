@@ -265,7 +265,8 @@ describe('P05 no-version-label', () => {
     expect(f.severity).toBe('warning');
     expect(f.message).toContain('add a per-revision `version` label');
     expect(f.message).toContain('rollouts-pod-template-hash');
-    expect(f.fix?.command).toContain('canaryMetadata');
+    expect(f.fix?.command).toContain('"template":{"metadata":{"labels":{"version"');
+    expect(f.fix?.command).not.toContain('canaryMetadata');
   });
   it('warns in plain Istio when both versions carry the same value', () => {
     const f = only(noVersionLabel, canaryInput({ canary: version('canary', { versionLabel: 'v1' }) }));

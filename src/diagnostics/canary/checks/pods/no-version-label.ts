@@ -60,9 +60,11 @@ export const noVersionLabel: CanaryCheck = {
           subject,
           message: `The canary and stable pods of Rollout ${argo.rollout.metadata.name} carry ${missing ? 'no version label' : `the same version label (${canary.versionLabel})`}: add a per-revision \`version\` label. Istio strips rollouts-pod-template-hash from the workload name, so both versions share destination_workload and their metrics cannot be told apart.`,
           facts,
+          // Not canaryMetadata/stableMetadata: Argo relabels pods on promotion, but a sidecar keeps
+          // the labels it started with, so promoted pods would go on reporting "canary".
           fix: {
-            text: 'Label each revision: strategy.canary.canaryMetadata.labels and stableMetadata.labels (for example version: canary / version: stable), or a version label in the pod template that changes with each release.',
-            command: `${input.kubectl} patch rollout ${argo.rollout.metadata.name} -n ${input.namespace} --type=merge -p '{"spec":{"strategy":{"canary":{"canaryMetadata":{"labels":{"version":"canary"}},"stableMetadata":{"labels":{"version":"stable"}}}}}}'`,
+            text: 'Put a `version` label in the pod template that changes with each release (e.g. the image tag); the next revision then reports its own destination_version.',
+            command: `${input.kubectl} patch rollout ${argo.rollout.metadata.name} -n ${input.namespace} --type=merge -p '{"spec":{"template":{"metadata":{"labels":{"version":"<release>"}}}}}'`,
           },
         }),
       ];

@@ -42,7 +42,10 @@ export function podTrouble(pod: Pod): PodTrouble | undefined {
   let worst: PodTrouble | undefined;
   for (const s of statuses) {
     const last = s.lastState?.terminated?.reason ?? undefined;
-    const current = s.state?.waiting?.reason ?? s.state?.terminated?.reason ?? undefined;
+    // An init container that ran to completion (istio-init, istio-validation) is how it should be.
+    const completed = s.state?.terminated?.reason === 'Completed';
+    const current =
+      s.state?.waiting?.reason ?? (completed ? undefined : s.state?.terminated?.reason) ?? undefined;
     // A running container that is not ready is failing its readiness probe (or still starting).
     const reason =
       last === 'OOMKilled' && current !== undefined && current !== 'CrashLoopBackOff'
@@ -92,7 +95,9 @@ export function readiness(v: CanaryVersion): {
     .sort((a, b) => a.rank - b.rank);
   const podsReady = v.pods.filter(isReady).length;
   const desired = v.workload?.desired ?? v.pods.length;
-  const ready = v.workload?.ready ?? podsReady;
+  // The workload's count can lag its pods (or, in saved files, contradict them): the lower one is said.
+  const ready =
+    v.pods.length > 0 ? Math.min(v.workload?.ready ?? podsReady, podsReady) : (v.workload?.ready ?? 0);
   return {
     desired,
     ready,
