@@ -8,7 +8,8 @@ import * as z from 'zod/mini';
 // Written with zod/mini (functional wrappers instead of methods): these schemas are built on
 // every live command and parse every object it reads, and the mini build costs a fraction of
 // the classic one to construct and to run cold (`npm run bench -- cli-start`).
-const Timestamp = z.pipe(
+/** A timestamp as a Date (client-node) or a string (YAML, JSON), always an ISO string here. */
+export const Timestamp = z.pipe(
   z.union([z.string(), z.date()]),
   z.transform((v) => (v instanceof Date ? v.toISOString() : new Date(v).toISOString())),
 );

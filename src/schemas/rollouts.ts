@@ -1,15 +1,11 @@
 import * as z from 'zod/mini';
-import { LabelSelectorSchema, ObjectMetaSchema } from './kube.ts';
+import { LabelSelectorSchema, ObjectMetaSchema, Timestamp } from './kube.ts';
 
 // Progressive-delivery resources meshdoc reads for canary status: a Flagger Canary
 // (flagger.app/v1beta1, checked against Flagger v1.36.1's CRD), an Argo Rollout and AnalysisRun
 // (argoproj.io/v1alpha1, Argo Rollouts v1.8.3), narrowed to target, traffic routing, analysis and
 // status. zod/mini, like every resource schema (see kube.ts). Phases stay strings: Flagger has
 // written phases its own list lacks (flagger#1801), so an unknown one is shown as it is.
-const Timestamp = z.pipe(
-  z.union([z.string(), z.date()]),
-  z.transform((v) => (v instanceof Date ? v.toISOString() : new Date(v).toISOString())),
-);
 
 const ConditionSchema = z.looseObject({
   type: z.string(),

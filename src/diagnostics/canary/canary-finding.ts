@@ -1,32 +1,14 @@
-import type { CauseSpec } from '../../core/check.ts';
-import type { Fact, Finding, ObjectRef } from '../../core/finding.ts';
+import { declaredFinding, passFinding } from '../declared-finding.ts';
 
-/** The object a canary finding is about. */
-export const refOf = (
-  kind: string,
-  o: { metadata: { name: string; namespace?: string | undefined } },
-): ObjectRef => ({
-  kind,
-  namespace: o.metadata.namespace ?? 'default',
-  name: o.metadata.name,
-});
+export { refOf } from '../declared-finding.ts';
 
 /**
  * A finding of a declared cause. The catalogue row (docs/findings.md) carries canary.md §8.6's id
  * (R01 … C10) next to the MESH04xx code.
  */
-export function canaryFinding(
-  spec: CauseSpec,
-  draft: Omit<Finding, 'code' | 'cause' | 'facts'> & { facts?: Fact[] },
-): Finding {
-  const { fix, facts, ...rest } = draft;
-  return { code: spec.code, cause: spec.cause, ...rest, facts: facts ?? [], ...(fix ? { fix } : {}) };
-}
-
+export const canaryFinding = declaredFinding;
 /** The ruled-out line of a check that found nothing. */
-export function canaryPass(spec: CauseSpec, subject: ObjectRef, message: string): Finding {
-  return canaryFinding(spec, { severity: 'pass', subject, message });
-}
+export const canaryPass = passFinding;
 
 /** Percent with at most one decimal: 28.8%, 30%. */
 export function pct(share: number): string {
