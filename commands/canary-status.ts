@@ -61,6 +61,7 @@ export const canaryStatus = defineCommand({
       windowSeconds: seconds,
       verbose: options.flags.verbose === true,
       chartFile: options.flags.chart,
+      drawChart: options.surface === 'slack',
       saveTo: options['save-evidence'],
       target: formatTarget(target),
     });

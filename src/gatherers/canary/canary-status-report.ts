@@ -54,6 +54,8 @@ export type CanaryRequest = {
   windowSeconds: number | undefined;
   verbose: boolean;
   chartFile: string | undefined;
+  /** Draw the chart and attach it (Slack uploads it); otherwise only `chartFile` asks for it. */
+  drawChart: boolean;
   saveTo: string | undefined;
   target: string;
 };
@@ -302,6 +304,19 @@ export async function canaryStatusReport(
     notes,
   });
   if (!input.metrics || !label) return report;
+  // Drawing costs 0.1–0.8 s (ECharts and resvg load on first use): only when someone gets the PNG.
+  if (!request.drawChart && !request.chartFile)
+    return {
+      ...report,
+      sections: [
+        ...report.sections,
+        {
+          kind: 'text',
+          title: 'Chart',
+          text: 'Not drawn here: --chart FILE writes it (in Slack it is uploaded with the answer).',
+        },
+      ],
+    };
   const chart = canaryChartData(
     input,
     range as Partial<

@@ -169,6 +169,7 @@ describe('canary status: the headline state (controllers, from the fixtures)', (
         windowSeconds: undefined,
         verbose: true,
         chartFile: undefined,
+        drawChart: false,
         saveTo: undefined,
         target: 'test/podinfo',
       },
