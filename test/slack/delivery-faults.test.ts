@@ -15,7 +15,9 @@ import { useTestApp } from '../helpers/fake-slack/use-test-app.ts';
 // in the closing note.
 
 const commands = 20;
-const postTimeoutMs = 400;
+// Long enough that a loaded CI machine (the integration project starts a control plane alongside)
+// does not time out a post Slack answered; a hang still times out well inside the deadline.
+const postTimeoutMs = 1000;
 const deadlineMs = 6000;
 const env = {
   MESHDOC_SLACK_POST_TIMEOUT_MS: String(postTimeoutMs),

@@ -452,8 +452,12 @@ export function buildCanaryInput(
       const pods = d.subset ? (merged ? selected(target, merged.labels) : []) : selected(target);
       return { d, merged, target, pods };
     });
+    // A destination with no pods (its subset is undefined or selects none) has no age to compare:
+    // then the smaller weight tells, never "older than every running pod".
     const ordered = [...candidates].sort(
-      (a, b) => newestPod(b.pods) - newestPod(a.pods) || a.d.weight - b.d.weight,
+      (a, b) =>
+        (a.pods.length > 0 && b.pods.length > 0 ? newestPod(b.pods) - newestPod(a.pods) : 0) ||
+        a.d.weight - b.d.weight,
     );
     const canaryC = ordered[0];
     const stableC = [...candidates].filter((c) => c !== canaryC).sort((a, b) => b.d.weight - a.d.weight)[0];
@@ -464,9 +468,22 @@ export function buildCanaryInput(
           ? 'stable'
           : undefined;
     split = splitOf(vs, detected.routeIndex, roleOf);
-    const make = (role: Role, c: (typeof candidates)[number] | undefined): CanaryVersion | undefined => {
+    const keyOf = (c: (typeof candidates)[number] | undefined) =>
+      c ? (versionValue(c.pods) ?? versionOfLabels(c.merged?.labels)) : undefined;
+    const make = (
+      role: Role,
+      c: (typeof candidates)[number] | undefined,
+      other: (typeof candidates)[number] | undefined,
+    ): CanaryVersion | undefined => {
       if (!c) return undefined;
-      const key = versionValue(c.pods) ?? versionOfLabels(c.merged?.labels);
+      const key = keyOf(c);
+      // A subset no DestinationRule defines reaches no pod (503 NC), so its series are empty under
+      // any value: it is named by the subset, under the other version's label, so the queries still
+      // run and the routing failures (T02) are read rather than health left unknown.
+      const otherKey = keyOf(other);
+      const metricKey =
+        key ??
+        (c.d.subset && !c.merged && otherKey ? { label: otherKey.label, value: c.d.subset } : undefined);
       const workload = workloadOf(c.pods, objects.deployments, objects.replicaSets);
       return {
         role,
@@ -481,8 +498,8 @@ export function buildCanaryInput(
         ...(key ? { versionLabel: key.value } : {}),
         images: images(c.pods, workload?.object),
         ...(c.d.subset
-          ? key
-            ? { metricKey: key }
+          ? metricKey
+            ? { metricKey }
             : {}
           : c.target
             ? { metricKey: { label: 'destination_service_name' as const, value: c.target.metadata.name } }
@@ -490,8 +507,8 @@ export function buildCanaryInput(
         ...weightsOf(role),
       };
     };
-    stable = make('stable', stableC);
-    canary = make('canary', canaryC);
+    stable = make('stable', stableC, canaryC);
+    canary = make('canary', canaryC, stableC);
     annotated = [service];
   }
 
