@@ -661,7 +661,7 @@ describe('canary status, live: plain Istio failure modes (canary.md §3.2) again
     expect(out.ok).toBe(false);
     if (out.ok) return;
     expect(out.error.code).toBe('not_found');
-    expect(out.error.userMessage).toContain(missing);
+    expect(out.error.userMessage).toContain(`Namespace "${missing}" does not exist`);
   });
 
   it('12c. an identity that may not list canaries.flagger.app still gets the answer, with a note naming the verb and resource', async () => {

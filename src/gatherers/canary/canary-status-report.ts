@@ -175,6 +175,20 @@ export async function canaryStatusReport(
           `App "${app}" is not in namespace "${namespace}"; a Service of that name is in ${namespaces.length === 1 ? 'namespace' : 'namespaces'} ${namespaces.join(', ')}. Name one with -n.`,
         );
     }
+    if (!known && services.length === 0 && objects.pods.length === 0) {
+      // An empty namespace, or none at all: say which.
+      const namespaces = await reader.listNamespaceNames(500).catch(() => []);
+      if (namespaces.length > 0 && !namespaces.includes(namespace)) {
+        const close = closestNames(namespace, namespaces);
+        throw new MeshdocError(
+          'not_found',
+          `Namespace "${namespace}" does not exist in cluster ${reader.cluster}.`,
+          {
+            ...(close.length > 0 ? { hint: `Did you mean: ${close.join(', ')}?` } : {}),
+          },
+        );
+      }
+    }
     if (!known) {
       const names = [
         ...new Set([
