@@ -1,4 +1,4 @@
-import type { CanaryVersion, MetricKey } from './canary-input.ts';
+import type { CanaryInput, CanaryVersion, MetricKey } from './canary-input.ts';
 
 // The PromQL canary status asks (canary.md §6.3), built from the two versions' metric keys. Pure:
 // the command runs them through the one Prometheus client (gatherers/prometheus/) and
@@ -45,6 +45,22 @@ export function sharedKey(
   if (stable.metricKey.label !== canary.metricKey.label) return undefined;
   if (stable.metricKey.value === canary.metricKey.value) return undefined;
   return stable.metricKey.label;
+}
+
+/**
+ * The queries for a canary from a first pass of its input (built without metrics): which label
+ * separates the versions, and the Services its split routes to. Undefined as canaryQueries says.
+ */
+export function canaryQueriesFor(
+  draft: Pick<CanaryInput, 'namespace' | 'stable' | 'canary' | 'split'>,
+  window: { seconds: number; end: number },
+): Record<CanaryQueryId, PlannedQuery> | undefined {
+  const splitServices = [
+    ...new Set(
+      (draft.split?.destinations ?? []).map((d) => d.host.split('.')[0] ?? '').filter((s) => s !== ''),
+    ),
+  ];
+  return canaryQueries(draft.namespace, draft.stable, draft.canary, splitServices, window);
 }
 
 /**

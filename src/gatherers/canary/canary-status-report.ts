@@ -6,7 +6,7 @@ import { canaryChartData } from '../../diagnostics/canary/canary-chart.ts';
 import { canaryChecks } from '../../diagnostics/canary/canary-checks.ts';
 import type { CanaryMetrics } from '../../diagnostics/canary/canary-metrics.ts';
 import {
-  canaryQueries,
+  canaryQueriesFor,
   type InstantQueryId,
   type RangeQueryId,
   sharedKey,
@@ -21,6 +21,7 @@ import type { PrometheusData } from '../../schemas/prometheus.ts';
 import { closestNames } from '../closest-names.ts';
 import { gatherBundle } from '../evidence/gather-bundle.ts';
 import { demoNow } from '../prometheus/recorded-metrics.ts';
+import { canaryObjectsFrom } from './canary-objects.ts';
 import { canaryPrometheus } from './canary-prometheus.ts';
 
 // `canary status`: gather the namespace's routing, workload and controller objects (a fixed
@@ -130,28 +131,11 @@ export async function canaryStatusReport(
         : 'unreachable',
       `Could not read the Services and pods of namespace ${namespace}: ${(bundle.missing.services ?? bundle.missing.namespacePods)?.message ?? 'no answer'}`,
     );
-  const inNamespace = <T extends { metadata: { namespace?: string | undefined } }>(
-    items: readonly T[] | undefined,
-  ) => (items ?? []).filter((o) => (o.metadata.namespace ?? namespace) === namespace);
-  const services = inNamespace(v.services);
-  const objects: CanaryObjects = {
-    services,
-    meshServices: v.meshServices ?? services,
-    serviceEntries: v.serviceEntries ?? [],
-    virtualServices: v.meshVirtualServices ?? [],
-    rules: v.meshDestinationRules ?? [],
-    gateways: v.meshGateways ?? [],
-    pods: inNamespace(v.namespacePods),
-    deployments: inNamespace(v.namespaceDeployments),
-    replicaSets: inNamespace(v.replicaSets),
-    hpas: inNamespace(v.hpas),
-    events: inNamespace(v.events),
-    analysisRuns: inNamespace(v.analysisRuns),
-    namespaceObject: undefined,
-  };
+  const { objects, canaries, rollouts } = canaryObjectsFrom(v, namespace);
+  const services = objects.services;
   const detection = detectCanary(app, namespace, {
-    canaries: inNamespace(v.flaggerCanaries),
-    rollouts: inNamespace(v.argoRollouts),
+    canaries,
+    rollouts,
     services,
     virtualServices: objects.virtualServices,
   });
@@ -177,7 +161,7 @@ export async function canaryStatusReport(
     }
     if (!known && services.length === 0 && objects.pods.length === 0) {
       // An empty namespace, or none at all: say which.
-      const namespaces = await reader.listNamespaceNames(500).catch(() => []);
+      const namespaces = await reader.listNamespaceNames(500).catch((): string[] => []);
       if (namespaces.length > 0 && !namespaces.includes(namespace)) {
         const close = closestNames(namespace, namespaces);
         throw new MeshdocError(
@@ -193,8 +177,8 @@ export async function canaryStatusReport(
       const names = [
         ...new Set([
           ...services.map((s) => s.metadata.name),
-          ...inNamespace(v.flaggerCanaries).map((c) => c.metadata.name),
-          ...inNamespace(v.argoRollouts).map((r) => r.metadata.name),
+          ...canaries.map((c) => c.metadata.name),
+          ...rollouts.map((r) => r.metadata.name),
         ]),
       ];
       const close = closestNames(app, names);
@@ -236,9 +220,7 @@ export async function canaryStatusReport(
   // Saved files describe the moment they were saved, not now: ages (stalls, pauses, events) are
   // measured from the newest timestamp they hold, and the reply says so.
   const offline = reader.cluster.startsWith('files:');
-  const newest = offline
-    ? newestTimestamp(objects, inNamespace(v.flaggerCanaries), inNamespace(v.argoRollouts))
-    : undefined;
+  const newest = offline ? newestTimestamp(objects, canaries, rollouts) : undefined;
   const now = reader.cluster === 'demo' ? demoNow : (newest ?? ctx.now().getTime());
   if (newest !== undefined)
     notes.push({
@@ -257,15 +239,7 @@ export async function canaryStatusReport(
   const base = { app, namespace, now, kubectl: reader.kubectl, windowSeconds, istioVersion: undefined };
   // A first pass without metrics tells which label separates the versions and which Services the split names.
   const draft = buildCanaryInput(found, objects, base, { metrics: undefined, why: undefined, failed: false });
-  const splitServices = [
-    ...new Set(
-      (draft.split?.destinations ?? []).map((d) => d.host.split('.')[0] ?? '').filter((s) => s !== ''),
-    ),
-  ];
-  const plan = canaryQueries(namespace, draft.stable, draft.canary, splitServices, {
-    seconds: windowSeconds,
-    end: now / 1000,
-  });
+  const plan = canaryQueriesFor(draft, { seconds: windowSeconds, end: now / 1000 });
   const prometheus = canaryPrometheus(reader, ctx);
   let metrics: { metrics: CanaryMetrics | undefined; why: string | undefined; failed: boolean } = {
     metrics: undefined,
@@ -342,8 +316,17 @@ export async function canaryStatusReport(
   const png = await renderCanaryChart(chart);
   const filename = `canary-${namespace}-${app}.png`;
   if (request.chartFile) {
+    // The CLI's --chart FILE: the PNG goes to the file, the answer says where (never into stdout).
     const { writeOutputFile } = await import('../files/write-output-file.ts');
     await writeOutputFile(request.chartFile, png);
+    const kb = Math.max(1, Math.round(png.byteLength / 1024));
+    return {
+      ...report,
+      sections: [
+        ...report.sections,
+        { kind: 'text', title: 'Chart', text: `Written to ${request.chartFile} (PNG, ${kb} KB).` },
+      ],
+    };
   }
   return {
     ...report,
