@@ -53,6 +53,7 @@ export function metrics(over: Partial<CanaryMetrics> = {}): CanaryMetrics {
   return {
     evaluatedAt: NOW,
     dataAgeSeconds: 5,
+    reporter: 'destination',
     stable: versionMetrics({ destinationRequests: 700, sourceRequests: 700, requests: 700, rps: 700 / 300 }),
     canary: versionMetrics({ destinationRequests: 300, sourceRequests: 300, requests: 300, rps: 1 }),
     observed: { stableRequests: 700, canaryRequests: 300 },

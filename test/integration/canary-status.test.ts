@@ -311,6 +311,8 @@ type Json = {
   stable: VersionJson | null;
   routingFailures: { flag: string; role?: string; requests: number }[];
   healthUnknownWhy: string | null;
+  reporter: string | null;
+  sections: unknown[];
 };
 type VersionJson = {
   subset: string | null;
@@ -523,8 +525,10 @@ describe('canary status, live: plain Istio failure modes (canary.md §3.2) again
     const chart = join(mkdtempSync(join(tmpdir(), 'meshdoc-chart-')), 'healthy.png');
     const { json, findings } = await canaryStatus(ns('healthy'), adminCtx, APP, ['--chart', chart]);
     expect(json.verdict, json.headline).toBe('progressing');
-    // --chart FILE: the PNG is written, and listed with the answer.
+    // --chart FILE: the PNG is written, and the answer says where.
     expect(readFileSync(chart).subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(JSON.stringify(json.sections)).toContain(`Written to ${chart}`);
+    expect(json.reporter).toBe('destination');
     expect(json.why).toEqual([]);
     expect(worse(findings, 'info'), JSON.stringify(findings)).toEqual([]);
     const o = json.observed;
@@ -535,7 +539,6 @@ describe('canary status, live: plain Istio failure modes (canary.md §3.2) again
     expect(json.canary).toMatchObject({ subset: 'v2', version: 'v2' });
     expect(json.stable).toMatchObject({ subset: 'v1', version: 'v1' });
     expect(json.canary?.health?.requests).toBeGreaterThanOrEqual(50);
-    expect(json.attachments.map((a) => a.mediaType)).toContain('image/png');
     expect(findings.map((f) => f.code)).toContain('MESH0431'); // T01 ruled out (split within tolerance)
     expect(findings.find((f) => f.code === 'MESH0431')?.severity).toBe('pass');
   });
@@ -568,7 +571,9 @@ describe('canary status, live: plain Istio failure modes (canary.md §3.2) again
     expect(json.canary).toMatchObject({ subset: 'v3', pods: 0 });
     expect(json.stable).toMatchObject({ subset: 'v1', version: 'v1' });
     expect(json.healthUnknownWhy).toBeNull();
-    expect(json.attachments.map((a) => a.mediaType)).toContain('image/png');
+    // Only the callers see v3: both versions are compared (and charted) on their reports.
+    expect(json.reporter).toBe('source');
+    expect(readFileSync(chart).subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
   it('4. a subset label typo (v2 selects version=v2, the pods say 2.0), 503 UH: misconfigured, MESH0405', async () => {

@@ -1,36 +1,25 @@
+import type { CanaryChartData } from '../../renderers/chart/canary-chart-data.ts';
 import type { PrometheusData } from '../../schemas/prometheus.ts';
 import type { CanaryInput, MetricKey } from './canary-input.ts';
 import type { RangeQueryId } from './canary-queries.ts';
 import { formatWindow } from './decide-canary.ts';
 
 // The chart's data (canary vs stable over the window: request rate, 5xx share, p99; weight steps
-// marked), from the range answers. Pure; src/charts/ draws it. A point without traffic is null
+// marked), from the range answers. Pure; renderers/chart/render-canary-chart.ts draws it. A point without traffic is null
 // (a gap), never 0: NaN from Prometheus is "no requests", not "no errors".
-
-export type CanaryChartSeries = {
-  /** e.g. "stable (v1)", "canary (v2)" */
-  label: string;
-  role: 'stable' | 'canary';
-  /** Unix seconds, ascending; null values are gaps (no traffic), never zero. */
-  points: readonly { t: number; rps: number | null; errorShare: number | null; p99Ms: number | null }[];
-};
-export type CanaryChartData = {
-  title: string;
-  /** Unix seconds. */
-  from: number;
-  to: number;
-  series: readonly CanaryChartSeries[];
-  /** When the canary weight changed, and to what (percent). */
-  weightSteps: readonly { t: number; weight: number }[];
-};
 
 type Answer = { ok: true; result: PrometheusData } | { ok: false; message: string };
 
-function byTime(answer: Answer | undefined, label: string, value: string): Map<number, number> {
+function byTime(
+  answer: Answer | undefined,
+  label: string,
+  value: string,
+  reporter: string,
+): Map<number, number> {
   const out = new Map<number, number>();
   if (!answer?.ok || answer.result.resultType !== 'matrix') return out;
   for (const series of answer.result.result)
-    if (series.metric[label] === value)
+    if (series.metric[label] === value && series.metric.reporter === reporter)
       for (const s of series.values) out.set(Math.round(s.timestamp), s.value);
   return out;
 }
@@ -57,13 +46,15 @@ export function canaryChartData(
 ): CanaryChartData {
   const to = input.now / 1000;
   const from = to - input.windowSeconds;
+  // The reporter the figures were compared on, so the chart and the table tell the same story.
+  const reporter = input.metrics?.reporter ?? 'destination';
   const series = (['stable', 'canary'] as const).flatMap((role) => {
     const v = role === 'stable' ? input.stable : input.canary;
     const key = v?.metricKey?.value;
     if (!v || !key) return [];
-    const rps = byTime(range.rpsOverTime, label, key);
-    const errors = byTime(range.errorsOverTime, label, key);
-    const p99 = byTime(range.p99OverTime, label, key);
+    const rps = byTime(range.rpsOverTime, label, key, reporter);
+    const errors = byTime(range.errorsOverTime, label, key, reporter);
+    const p99 = byTime(range.p99OverTime, label, key, reporter);
     const times = [...new Set([...rps.keys(), ...errors.keys(), ...p99.keys()])].sort((a, b) => a - b);
     return [
       {

@@ -46,6 +46,8 @@ export type CanaryMetrics = {
   readonly evaluatedAt: number;
   /** Age of the newest sample behind the answer, in seconds; null when there was none. */
   readonly dataAgeSeconds: number | null;
+  /** The reporter both versions were compared on (§6.4): destination, waypoint or source. */
+  readonly reporter: string;
   readonly stable: VersionMetrics | undefined;
   readonly canary: VersionMetrics | undefined;
   /** reporter=source requests to the app's Service(s) by version, over the window. */

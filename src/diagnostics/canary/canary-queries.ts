@@ -94,8 +94,11 @@ export function canaryQueries(
     end: window.end,
     stepSeconds: step,
   });
+  // Grouped by reporter like the instant queries: the chart draws the reporter the comparison used
+  // (metrics-from-results.ts), so a version only the callers see (a subset with no pod, no sidecar)
+  // is drawn too.
   const rate = (extra: string) =>
-    `sum by (${label}) (rate(istio_requests_total{reporter="destination", ${base}${extra}}[${Math.max(step * 2, 30)}s]))`;
+    `sum by (reporter, ${label}) (rate(istio_requests_total${sel(extra)}[${Math.max(step * 2, 30)}s]))`;
   return {
     requests: { kind: 'instant', promql: inc('', `reporter, ${label}`) },
     errors5xx: { kind: 'instant', promql: inc(', response_code=~"5.."', `reporter, ${label}`) },
@@ -125,7 +128,7 @@ export function canaryQueries(
     rpsOverTime: range(rate('')),
     errorsOverTime: range(`${rate(', response_code=~"5.."')} / ${rate('')}`),
     p99OverTime: range(
-      `histogram_quantile(0.99, sum by (${label}, le) (rate(istio_request_duration_milliseconds_bucket{reporter="destination", ${base}}[${Math.max(step * 2, 30)}s])))`,
+      `histogram_quantile(0.99, sum by (reporter, ${label}, le) (rate(istio_request_duration_milliseconds_bucket${sel()}[${Math.max(step * 2, 30)}s])))`,
     ),
   };
 }

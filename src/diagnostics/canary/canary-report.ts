@@ -214,6 +214,11 @@ export function buildCanaryReport(
         ? 'no samples'
         : `data ${Math.round(input.metrics.dataAgeSeconds)}s old`,
     );
+  // Said when the comparison is not on the versions' own sidecars (§6.4), so nobody compares it
+  // with a dashboard on reporter="destination" and wonders.
+  if (input.metrics?.reporter === 'source')
+    timing.push("measured at the callers' proxies (a version has no sidecar series of its own)");
+  else if (input.metrics?.reporter === 'waypoint') timing.push('measured at the waypoint (ambient)');
   else timing.push(`health unknown: ${input.metricsWhy ?? 'no metrics'}`);
   pairs.push({ key: 'Timing', value: timing.join(' · ') });
   const progress = progressLine(input);
@@ -324,6 +329,7 @@ export function buildCanaryReport(
       routingFailures: input.metrics?.routingFailures ?? [],
       windowSeconds: input.windowSeconds,
       dataAgeSeconds: input.metrics?.dataAgeSeconds ?? null,
+      reporter: input.metrics?.reporter ?? null,
       healthUnknownWhy: input.metrics ? null : (input.metricsWhy ?? null),
       limits: {
         from: input.settings.limitsFrom,

@@ -131,6 +131,7 @@ export function metricsFromResults(
     metrics: {
       evaluatedAt: window.evaluatedAt,
       dataAgeSeconds: window.dataAgeSeconds ?? null,
+      reporter,
       stable: version('stable'),
       canary: version('canary'),
       observed: { stableRequests: src.stable, canaryRequests: src.canary },

@@ -38,7 +38,7 @@ export type CanaryPrometheus =
       where: string;
       run(
         plan: Record<CanaryQueryId, PlannedQuery>,
-        about: { app: string; namespace: string },
+        about: { app: string; namespace: string; windowSeconds: number },
       ): Promise<CanaryAnswers>;
     };
 
@@ -67,12 +67,24 @@ export function canaryPrometheus(reader: KubeReader, ctx: CommandContext): Canar
     return {
       kind: 'recorded',
       where: "the demo's recorded Prometheus answers",
-      run: async (_plan, about) => {
+      run: async (plan, about) => {
         const recorded = await readRecordedMetrics(`${about.namespace}/${about.app}`);
         if (!recorded)
           return {
             kind: 'failed',
             why: `the demo has no recorded metrics for ${about.namespace}/${about.app}`,
+          };
+        // Answers recorded for other queries would be judged as if they answered these: refuse
+        // them, so a change to canary-queries.ts cannot leave the demo quietly wrong. (Another
+        // --window changes every query's range; the recorded window is then used, and said.)
+        const stale =
+          about.windowSeconds === recorded.windowSeconds
+            ? (Object.keys(plan) as CanaryQueryId[]).filter((id) => recorded.promql[id] !== plan[id].promql)
+            : [];
+        if (stale.length > 0)
+          return {
+            kind: 'failed',
+            why: `the demo's recorded answers were given to other queries (${stale.join(', ')}): re-record them with scripts/record-demo-metrics.ts`,
           };
         return {
           kind: 'ok',

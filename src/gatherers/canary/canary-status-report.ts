@@ -257,7 +257,7 @@ export async function canaryStatusReport(
   } else if (prometheus.kind === 'none') {
     metrics = { metrics: undefined, why: prometheus.why, failed: false };
   } else {
-    const answers = await prometheus.run(plan, { app, namespace });
+    const answers = await prometheus.run(plan, { app, namespace, windowSeconds });
     if (answers.kind === 'failed') metrics = { metrics: undefined, why: answers.why, failed: true };
     else {
       range = answers.range;

@@ -16,6 +16,8 @@ const RecordedCase = z.object({
   evaluatedAt: z.number(),
   dataAgeSeconds: z.nullable(z.number()),
   windowSeconds: z.number(),
+  /** The PromQL each answer was given to: the demo refuses answers recorded for other queries. */
+  promql: z.record(z.string(), z.string()),
   instant: z.record(z.string(), z.unknown()),
   range: z.record(z.string(), z.unknown()),
 });
@@ -65,13 +67,20 @@ export async function readRecordedMetrics(key: string): Promise<
       dataAgeSeconds: number | undefined;
       windowSeconds: number;
       recordedAt: number;
+      promql: Record<string, string>;
     }
   | undefined
 > {
   const { readFile } = process.getBuiltinModule('node:fs/promises');
   const text = await readFile(recordedPath(), 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
-  const file = RecordedFile.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const file = RecordedFile.safeParse(json);
   if (!file.success) return undefined;
   const c = file.data.cases[key];
   if (!c) return undefined;
@@ -84,5 +93,6 @@ export async function readRecordedMetrics(key: string): Promise<
     dataAgeSeconds: c.dataAgeSeconds ?? undefined,
     windowSeconds: c.windowSeconds,
     recordedAt: Date.parse(file.data.recordedAt) / 1000,
+    promql: c.promql,
   };
 }

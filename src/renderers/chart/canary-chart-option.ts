@@ -150,6 +150,8 @@ export function canaryChartOption(
       min: 0,
       // A flat zero (or an empty panel) still gets a readable scale; otherwise ECharts picks one.
       ...(top > 0 ? { splitNumber: 3 } : { max: 1, interval: 0.5 }),
+      // A share never exceeds 100 %: ECharts' rounded-up scale would show 120 % for a canary at 100 %.
+      ...(panel.unit === '%' && top > 75 ? { max: 100, interval: 25 } : {}),
       name: panel.name,
       nameLocation: 'middle',
       nameRotate: 90,

@@ -59,6 +59,19 @@ describe('canaryChartOption: what ECharts is asked to draw', () => {
     expect(stableP99?.data[1]?.[1]).toBe(190);
   });
 
+  it('the 5xx panel stops at 100 % when a version fails everything (no rounded-up 120 %)', () => {
+    const failing = {
+      ...canaryData,
+      series: canaryData.series.map((s) =>
+        s.role === 'canary' ? { ...s, points: s.points.map((p) => ({ ...p, rps: 2, errorShare: 1 })) } : s,
+      ),
+    };
+    const yAxes = canaryChartOption(failing).yAxis as { max?: number }[];
+    expect(yAxes[1]?.max).toBe(100);
+    // Below 75 % ECharts picks the scale.
+    expect((option.yAxis as { max?: number }[])[1]?.max).toBeUndefined();
+  });
+
   it('stable and canary in distinct colour-blind-safe colours', () => {
     const colours = lines(option).map((s) => [s.name, (s.lineStyle as { color: string }).color]);
     expect(new Set(colours.filter(([n]) => n === 'stable (v1)').map(([, c]) => c))).toEqual(
