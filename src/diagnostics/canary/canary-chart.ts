@@ -1,4 +1,4 @@
-import type { CanaryChartData } from '../../renderers/chart/canary-chart-data.ts';
+import type { CanaryChartData } from '../../core/canary-chart-data.ts';
 import type { PrometheusData } from '../../schemas/prometheus.ts';
 import type { CanaryInput, MetricKey } from './canary-input.ts';
 import type { RangeQueryId } from './canary-queries.ts';

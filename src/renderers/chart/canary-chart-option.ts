@@ -6,7 +6,7 @@ import type {
   XAXisComponentOption,
   YAXisComponentOption,
 } from 'echarts';
-import type { CanaryChartData, CanaryChartPoint, CanaryChartSeries } from './canary-chart-data.ts';
+import type { CanaryChartData, CanaryChartPoint, CanaryChartSeries } from '../../core/canary-chart-data.ts';
 
 // The canary chart as an ECharts option, pure (no ECharts at run time: only its types), so what
 // is drawn can be tested without rendering. Three panels stacked on one time axis: requests/s,

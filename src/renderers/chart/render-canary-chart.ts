@@ -1,5 +1,5 @@
 import type { EChartsType } from 'echarts';
-import type { CanaryChartData } from './canary-chart-data.ts';
+import type { CanaryChartData } from '../../core/canary-chart-data.ts';
 import { canaryChartOption } from './canary-chart-option.ts';
 import { chartFonts } from './chart-fonts.ts';
 

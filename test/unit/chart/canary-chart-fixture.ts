@@ -1,4 +1,4 @@
-import type { CanaryChartData } from '../../../src/renderers/chart/canary-chart-data.ts';
+import type { CanaryChartData } from '../../../src/core/canary-chart-data.ts';
 
 // Five minutes of a canary being rolled out (10% → 30% → 50%): the canary starts serving 45 s in,
 // has a gap (no traffic) mid-window, and its 5xx share and p99 climb after the 50% step.
