@@ -22,7 +22,7 @@ import {
   run,
   severitiesOf,
 } from '../../helpers/canary-controller-scenes.ts';
-import { canaryInput } from '../../helpers/canary-input.ts';
+import { canaryInput, NOW } from '../../helpers/canary-input.ts';
 
 /** §8.9: Flagger progressing with failedChecks = 2/5. */
 const progressing2of5 = () =>
@@ -156,6 +156,20 @@ describe('C02 over-threshold-not-rolled-back', () => {
   it('passes below the threshold', () => {
     expect(severitiesOf(overThresholdNotRolledBack, progressing2of5())).toEqual(['pass']);
   });
+  it('within one interval of the failure that reached the threshold, says the rollback is due, not stuck (Flagger rolls back at its next run)', () => {
+    const reached = (minutesAgo: number) =>
+      flaggerScene(flaggerCanary({ status: { failedChecks: 5 } }), [
+        event('Halt checkout.shop advancement success rate 90.00% < 99%', { minutesAgo, type: 'Warning' }),
+      ]);
+    const due = only(overThresholdNotRolledBack, reached(0.5));
+    expect(due.severity).toBe('error'); // the canary failed its analysis: FAILING
+    expect(due.message).toBe(
+      'Canary checkout failed its analysis: 5 failed checks reached the threshold of 5 30s ago (latest: success rate 90.00% < 99%), and Flagger rolls it back at its next check, within 1m.',
+    );
+    expect(due.facts.find((x) => x.label === 'failed checks')?.value).toBe('5/5');
+    // Two intervals on, Flagger should have rolled back: stuck (flagger#1801).
+    expect(only(overThresholdNotRolledBack, reached(2)).message).toContain('not rolled back');
+  });
 });
 
 describe('C03 waiting-on-gate', () => {
@@ -273,6 +287,43 @@ describe('C04 stalled', () => {
   it('passes within the limit', () => {
     expect(severitiesOf(stalled, progressing2of5())).toEqual(['pass']);
   });
+  it('Flagger waiting for a canary that never becomes ready: stalled after 3 intervals, before Flagger gives up at progressDeadlineSeconds, in its words', () => {
+    const notReady =
+      'canary deployment checkout.shop not ready: waiting for rollout to finish: 0 of 1 (readyThreshold 100%) updated replicas are available';
+    const waiting = (minutes: number) =>
+      flaggerScene(flaggerCanary({ status: { canaryWeight: 0, lastTransitionTime: minutesAgo(minutes) } }), [
+        event(notReady, { minutesAgo: 0, type: 'Warning', count: minutes }),
+        event('New revision detected! Scaling up checkout.shop', { minutesAgo: minutes }),
+      ]);
+    // interval 1m, progressDeadlineSeconds 600: within 3 intervals nothing is said …
+    expect(severitiesOf(stalled, waiting(2))).toEqual(['pass']);
+    // … after them a stall (warning → STALLED), long before Flagger's rollback at 10m …
+    const f = only(stalled, waiting(4));
+    expect(f.severity).toBe('warning');
+    expect(f.message).toBe(
+      'Canary checkout has made no progress for 4m in Progressing: Flagger is waiting for the canary Deployment checkout to become ready (waiting for rollout to finish: 0 of 1 (readyThreshold 100%) updated replicas are available), and rolls back once it has been unavailable for progressDeadlineSeconds (10m).',
+    );
+    expect(f.facts.find((x) => x.label === 'Flagger')?.value).toBe(notReady);
+    // … and an error once the deadline has passed with Flagger still waiting.
+    expect(only(stalled, waiting(12)).severity).toBe('error');
+  });
+  it("uses Flagger's analysis interval as Flagger runs it: never under 10s", () => {
+    const notReady =
+      'canary deployment checkout.shop not ready: waiting for rollout to finish: 0 of 1 updated replicas are available';
+    const input = (seconds: number) =>
+      flaggerScene(
+        flaggerCanary({
+          analysis: { interval: '5s' },
+          status: { canaryWeight: 0, lastTransitionTime: new Date(NOW - seconds * 1000).toISOString() },
+        }),
+        [
+          event(notReady, { minutesAgo: 0, type: 'Warning' }),
+          event('New revision detected! Scaling up checkout.shop', { minutesAgo: seconds / 60 }),
+        ],
+      );
+    expect(severitiesOf(stalled, input(20))).toEqual(['pass']); // 3 × 10s, not 3 × 5s
+    expect(severitiesOf(stalled, input(40))).toEqual(['warning']);
+  });
 });
 
 describe('C05 failed-stuck', () => {
@@ -282,6 +333,23 @@ describe('C05 failed-stuck', () => {
     expect(f.message).toContain('after 5 failed checks');
     expect(f.message).toContain('request duration 1.5s > 500ms');
     expect(f.fix?.command).toBe('kubectl rollout restart deployment/checkout -n shop');
+  });
+  it('a canary that never became ready: rolled back at progressDeadlineSeconds, the reason from Flagger\'s "not ready" event', () => {
+    const notReady =
+      'canary deployment checkout.shop not ready: waiting for rollout to finish: 0 of 1 (readyThreshold 100%) updated replicas are available';
+    const input = flaggerScene(
+      flaggerCanary({ status: { phase: 'Failed', canaryWeight: 0, lastTransitionTime: minutesAgo(1) } }),
+      [
+        event('Canary failed! Scaling down checkout.shop', { minutesAgo: 1, type: 'Warning' }),
+        event(notReady, { minutesAgo: 1, type: 'Warning', count: 10 }),
+        event('New revision detected! Scaling up checkout.shop', { minutesAgo: 11 }),
+      ],
+    );
+    const f = only(failedStuck, input);
+    expect(f.message).toContain(
+      'was rolled back because its canary Deployment did not become ready within progressDeadlineSeconds (600s; Flagger: "waiting for rollout to finish: 0 of 1 (readyThreshold 100%) updated replicas are available") and stays Failed',
+    );
+    expect(f.facts.find((x) => x.label === 'Flagger')?.value).toBe(notReady);
   });
   it('passes when the target is back on the promoted spec, or not Failed', () => {
     const reverted = flaggerScene(
@@ -298,6 +366,10 @@ describe('C06 argo-degraded', () => {
     expect(f.severity).toBe('error');
     expect(f.message).toContain('aborted (RolloutAborted');
     const metric = f.facts.find((x) => x.label === 'metric success-rate');
+    // status.message is Argo's "<reason>: <message>" (v1.8.3 CalculateRolloutPhase): the reason once.
+    expect(f.message).toContain(
+      'aborted (RolloutAborted: Metric "success-rate" assessed Failed due to failed (4) > failureLimit (3))',
+    );
     expect(metric?.value).toContain('[[0.91], [0.88], [0.86]]');
     expect(metric?.value).toContain('success when result[0] >= 0.95');
     expect(metric?.value).toContain('failureLimit 3');

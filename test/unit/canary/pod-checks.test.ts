@@ -281,6 +281,32 @@ describe('P05 no-version-label', () => {
     };
     expect(severitiesOf(noVersionLabel, same)).toEqual(['pass']);
   });
+  it('passes Argo subset mode with no canary in flight: both subsets on the stable ReplicaSet at weight 0 (as Argo leaves them once promoted)', () => {
+    // Argo Rollouts v1.8.3, seen live (test/integration/argo-rollouts-controller.test.ts).
+    const promoted = argoRollout({
+      status: { phase: 'Healthy', currentPodHash: 'aaa', stableRS: 'aaa', currentStepIndex: 8 },
+    });
+    const onStable = (role: 'stable' | 'canary', effectiveWeight: number) =>
+      version(role, {
+        subset: role,
+        subsetLabels: { app: 'checkout', 'rollouts-pod-template-hash': 'aaa' },
+        versionLabel: 'v1',
+        pods: version('stable').pods,
+        vsWeight: effectiveWeight,
+        effectiveWeight,
+      });
+    const input = argoScene(promoted, {
+      over: { stable: onStable('stable', 100), canary: onStable('canary', 0) },
+    });
+    const f = only(noVersionLabel, input);
+    expect(f.severity).toBe('pass');
+    expect(f.message).toContain('No canary in flight');
+    // The same labels with traffic on the canary subset: the warning stands.
+    const weighted = argoScene(promoted, {
+      over: { stable: onStable('stable', 80), canary: onStable('canary', 20) },
+    });
+    expect(only(noVersionLabel, weighted).severity).toBe('warning');
+  });
 });
 
 describe('P06 hpa-scaling', () => {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CauseSpec } from '../../../src/core/check.ts';
 import type { Finding, Severity } from '../../../src/core/finding.ts';
-import type { CanaryCheck, CanaryInput } from '../../../src/diagnostics/canary/canary-input.ts';
+import type {
+  CanaryCheck,
+  CanaryInput,
+  CanaryVersion,
+} from '../../../src/diagnostics/canary/canary-input.ts';
 import {
   controllerWeightDrift,
   durationSeconds,
@@ -91,6 +95,19 @@ describe('R01 no-virtual-service', () => {
     expect(f.severity).toBe('error');
     expect(f.subject).toEqual({ kind: 'VirtualService', namespace: 'shop', name: 'podinfo' });
     expect(f.fix?.command).toBe('kubectl -n shop describe canary podinfo');
+  });
+
+  it('Flagger initialising: its VirtualService does not exist yet, by design (it writes it once the primary is ready)', () => {
+    for (const phase of ['Initializing', '']) {
+      const f = only(
+        run(noVirtualService, { ...flaggerScene({ phase }), virtualServices: [], split: undefined }),
+      );
+      expect(f.severity).toBe('pass');
+      expect(f.message).toContain('Flagger creates VirtualService shop/podinfo once the primary is ready');
+    }
+    // Initialized and later, it must be there.
+    const after = { ...flaggerScene({ phase: 'Initialized' }), virtualServices: [], split: undefined };
+    expect(severities(run(noVirtualService, after))).toEqual(['error']);
   });
 
   it('Argo: the VirtualService named in trafficRouting must exist', () => {
@@ -264,6 +281,21 @@ describe('R05 subset-no-pods', () => {
     expect(severities(run(subsetNoPods, { ...scene, canary: { ...canary, vsWeight: 0 } }))).toEqual(['pass']);
   });
 
+  it('host mode, Flagger initialising: the primary Service before its pods, no VirtualService yet: a pass', () => {
+    const scene = { ...flaggerScene({ phase: 'Initializing' }), virtualServices: [], split: undefined };
+    const bare = (v: CanaryInput['stable']) =>
+      ({ ...(v as NonNullable<CanaryInput['stable']>), pods: [], vsWeight: undefined }) as CanaryVersion;
+    const out = run(subsetNoPods, { ...scene, stable: bare(scene.stable), canary: bare(scene.canary) });
+    expect(severities(out)).toEqual(['pass']);
+    expect(out[0]?.message).toContain('Flagger is initialising');
+    // Once Flagger routes to it (Initialized, a VS weight), a primary Service with no pod is R05's.
+    const routed = flaggerScene({ phase: 'Initialized', vsCanary: 0 });
+    const f = only(
+      run(subsetNoPods, { ...routed, stable: { ...(routed.stable as CanaryVersion), pods: [] } }),
+    );
+    expect(f.severity).toBe('error');
+  });
+
   it('passes on the healthy scene', () => {
     expect(severities(run(subsetNoPods, canaryInput()))).toEqual(['pass']);
   });
@@ -291,6 +323,34 @@ describe('R06 subset-too-broad', () => {
   it('passes when each subset is one version; does not apply to host routing', () => {
     expect(severities(run(subsetTooBroad, canaryInput()))).toEqual(['pass']);
     expect(run(subsetTooBroad, flaggerScene())).toEqual([]);
+  });
+
+  it('Argo between rollouts (both subsets on the stable ReplicaSet, canary weight 0, as Argo writes them once promoted): a pass, not an overlap', () => {
+    // Argo Rollouts v1.8.3, seen live (test/integration/argo-rollouts-controller.test.ts): after the
+    // first revision and after every full promotion, both subsets carry the stable hash.
+    const scene = argoScene({ statusWeight: 0, vsCanary: 0 });
+    const stablePods = scene.stable?.pods ?? [];
+    const onStable = (over: Partial<CanaryVersion>) =>
+      ({
+        ...scene.canary,
+        subsetLabels: { 'rollouts-pod-template-hash': 'aaa' },
+        pods: stablePods,
+        ...over,
+      }) as CanaryVersion;
+    const f = only(run(subsetTooBroad, { ...scene, canary: onStable({}) }));
+    expect(f.severity).toBe('pass');
+    expect(f.message).toContain('No canary in flight');
+    expect(f.message).toContain('rollouts-pod-template-hash aaa');
+    // The same subsets while the canary has a weight: the split separates nothing.
+    const weighted = { ...scene, canary: onStable({ vsWeight: 20, effectiveWeight: 20 }) };
+    expect(only(run(subsetTooBroad, weighted)).message).toContain('select the same 1 pod');
+    // Not Argo: two subsets on the same pods is an overlap at any weight.
+    const plain = {
+      ...weighted,
+      controller: { kind: 'none' as const },
+      canary: onStable({ effectiveWeight: 0 }),
+    };
+    expect(only(run(subsetTooBroad, plain)).severity).toBe('warning');
   });
 });
 

@@ -11,6 +11,7 @@ import { VirtualServiceSchema } from '../../../src/schemas/istio.ts';
 import {
   argoRollout,
   argoScene,
+  event,
   flaggerCanary,
   flaggerScene,
   only,
@@ -172,6 +173,57 @@ describe('T01 split-differs', () => {
     expect(
       severitiesOf(splitDiffers, flaggerScene(flaggerCanary(), [], { metrics: observed(780, 220) })),
     ).toEqual(['warning']);
+  });
+});
+
+describe('T01 split-differs across a weight step inside the window', () => {
+  // The canary is at 30 % now (70/30); the window is 5m. Flagger stepped 10 → 30 two minutes ago.
+  const stepped = (extra: ReturnType<typeof event>[] = []) => [
+    event('Advance checkout.shop canary weight 30', { minutesAgo: 2 }),
+    event('Advance checkout.shop canary weight 10', { minutesAgo: 12 }),
+    ...extra,
+  ];
+  it('holds the observed share to the weights in force over the window (Flagger steps every interval)', () => {
+    const input = flaggerScene(flaggerCanary(), stepped(), { metrics: observed(800, 200) });
+    const f = only(splitDiffers, input);
+    expect(f.severity).toBe('pass');
+    expect(f.message).toBe(
+      'Observed canary share 20% lies within the 10%–30% the weights gave it over the window (the weight changed 120s ago), ±5% (n=1,000).',
+    );
+    // The same counts with no step inside the window: the split differs.
+    const steady = flaggerScene(flaggerCanary(), [
+      event('Advance checkout.shop canary weight 30', { minutesAgo: 6 }),
+    ]);
+    expect(severitiesOf(splitDiffers, { ...steady, metrics: observed(800, 200) })).toEqual(['warning']);
+  });
+  it('still warns below the lowest weight of the window', () => {
+    const f = only(splitDiffers, flaggerScene(flaggerCanary(), stepped(), { metrics: observed(970, 30) }));
+    expect(f.severity).toBe('warning');
+    expect(f.message).toContain(
+      'The canary gets 3% of requests but the split gives it 10%–30% over the window',
+    );
+    expect(f.facts[0]?.value).toBe('30% now; 10%–30% over the window (the weight changed 120s ago)');
+  });
+  it('no request to the canary is no error when it was at 0 within the window (its first step)', () => {
+    const first = flaggerScene(flaggerCanary(), [
+      event('Advance checkout.shop canary weight 30', { minutesAgo: 0.1 }),
+      event('New revision detected! Scaling up checkout.shop', { minutesAgo: 1 }),
+    ]);
+    expect(run(splitDiffers, { ...first, metrics: observed(1000, 0) })).toEqual([]);
+  });
+  it('reads Argo\'s "Traffic weight updated from A to B"', () => {
+    const input = argoScene(argoRollout(), {
+      events: [
+        event('Traffic weight updated from 10 to 30', {
+          minutesAgo: 2,
+          reason: 'TrafficWeightUpdated',
+          kind: 'Rollout',
+        }),
+      ],
+      over: { metrics: observed(800, 200) },
+    });
+    expect(severitiesOf(splitDiffers, input)).toEqual(['pass']);
+    expect(only(splitDiffers, input).message).toContain('10%–30%');
   });
 });
 

@@ -92,7 +92,10 @@ export const argoDegraded: CanaryCheck = {
         facts.push({ label: 'analysis', value: run.status.message, source: analysisRunRef(run) });
     }
     const reason = bad[0]?.reason ?? (aborted ? 'RolloutAborted' : 'Degraded');
-    const message = rollout.status?.message ?? bad[0]?.message ?? '';
+    // Argo writes a Degraded phase's message as "<reason>: <condition message>" (CalculateRolloutPhase):
+    // the reason is said once.
+    const written = rollout.status?.message ?? bad[0]?.message ?? '';
+    const message = written.startsWith(`${reason}: `) ? written.slice(reason.length + 2) : written;
     return [
       canaryFinding(argoDegradedCause, {
         severity: 'error',

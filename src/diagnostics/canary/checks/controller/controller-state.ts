@@ -23,9 +23,9 @@ export const canaryRef = (canary: FlaggerCanary): ObjectRef => refOf('Canary', c
 export const rolloutRef = (rollout: ArgoRollout): ObjectRef => refOf('Rollout', rollout);
 export const analysisRunRef = (run: AnalysisRun): ObjectRef => refOf('AnalysisRun', run);
 
-/** Flagger's `analysis.interval` in seconds (Flagger's default: 1m). */
+/** Flagger's `analysis.interval` in seconds, as Flagger runs it: default 1m, never under 10s. */
 export function flaggerIntervalSeconds(canary: FlaggerCanary): number {
-  return parseDurationSeconds(canary.spec.analysis?.interval) ?? 60;
+  return Math.max(10, parseDurationSeconds(canary.spec.analysis?.interval) ?? 60);
 }
 
 /** Flagger's `progressDeadlineSeconds` (default 600) and Argo's (default 600). */
@@ -55,6 +55,31 @@ export function rolledBack(input: CanaryInput): boolean {
   if (c.kind === 'flagger') return c.canary.status?.phase === 'Failed';
   if (c.kind === 'argo') return argoAborted(c.rollout);
   return false;
+}
+
+/**
+ * Flagger is still creating what it manages (phase Initializing, or no status yet): the primary
+ * Deployment and its Services first, the VirtualService once the primary is ready.
+ */
+export function flaggerInitializing(input: CanaryInput): boolean {
+  const c = input.controller;
+  return c.kind === 'flagger' && ['', 'Initializing'].includes(c.canary.status?.phase ?? '');
+}
+
+/**
+ * Argo Rollouts' subset mode with no canary in flight: both subsets carry the same
+ * rollouts-pod-template-hash and the canary's weight is 0. That is what Argo writes for the first
+ * revision and after every full promotion (seen with v1.8.3): it points the canary subset at the
+ * stable ReplicaSet until the next update. Returns that hash, or undefined.
+ */
+export function argoSubsetsAtRest(input: CanaryInput): string | undefined {
+  if (input.controller.kind !== 'argo' || input.mode !== 'argo-subset') return undefined;
+  const key = 'rollouts-pod-template-hash';
+  const stable = input.stable?.subsetLabels?.[key];
+  const canary = input.canary?.subsetLabels?.[key];
+  if (stable === undefined || stable !== canary || (input.canary?.effectiveWeight ?? 0) !== 0)
+    return undefined;
+  return stable;
 }
 
 /** ms since the epoch of an ISO time, or undefined. */

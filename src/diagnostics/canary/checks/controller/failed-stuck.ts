@@ -45,6 +45,10 @@ export const failedStuck: CanaryCheck = {
     }
     const rollback = latestFlaggerEvent(events, 'rollback');
     const halt = latestHalt(events);
+    // A canary that never became ready is rolled back at progressDeadlineSeconds with no "Rolling
+    // back" event: Flagger's last "canary deployment … not ready" says why.
+    const notReady = rollback || halt ? undefined : latestFlaggerEvent(events, 'not-ready');
+    const unready = notReady?.parsed.which === 'canary' ? notReady : undefined;
     const target = canary.spec.targetRef?.name ?? name;
     const facts: Fact[] = [
       { label: 'phase', value: 'Failed', source: subject },
@@ -53,12 +57,15 @@ export const failedStuck: CanaryCheck = {
     ];
     if (rollback) facts.push({ label: 'rollback', value: rollback.event.message ?? '', source: subject });
     if (halt) facts.push({ label: 'latest halt', value: halt.event.message ?? '', source: subject });
+    if (unready) facts.push({ label: 'Flagger', value: unready.event.message ?? '', source: subject });
     const why =
       rollback?.parsed.failedChecks !== undefined
         ? ` after ${rollback.parsed.failedChecks} failed checks`
         : rollback
           ? ` (${rollback.parsed.detail})`
-          : '';
+          : unready
+            ? ` because its canary Deployment did not become ready within progressDeadlineSeconds (${canary.spec.progressDeadlineSeconds ?? 600}s; Flagger: "${unready.parsed.detail || 'not ready'}")`
+            : '';
     return [
       canaryFinding(failedStuckCause, {
         severity: 'error',

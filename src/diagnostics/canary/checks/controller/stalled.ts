@@ -33,7 +33,10 @@ const gateOfPhase: Readonly<Record<string, string>> = {
 // ready (flagger#523, #1247, #1578): no new weight for longer than max(3 × interval,
 // progressDeadlineSeconds) is a stall (warning). Flagger refreshes lastTransitionTime every
 // interval in WaitingPromotion but not in Waiting or a stuck Progressing: when that phase clock is
-// also older than the limit, Flagger itself has not moved (error). Argo: Progressing with no step
+// also older than the limit, Flagger itself has not moved (error). While Flagger's newest word is
+// that the canary Deployment is not ready, it is blocked on it and gives up only at
+// progressDeadlineSeconds (Flagger v1.36.1 IsCanaryReady): the stall is said after 3 intervals
+// without progress, before that rollback, with Flagger's own message. Argo: Progressing with no step
 // change (the Progressing condition's lastUpdateTime) past progressDeadlineSeconds is an error;
 // once Argo notices it says ProgressDeadlineExceeded and C06 speaks.
 export const stalled: CanaryCheck = {
@@ -69,6 +72,14 @@ function flaggerStall(input: CanaryInput, { canary, events }: FlaggerController)
   const interval = flaggerIntervalSeconds(canary);
   const deadline = progressDeadlineSeconds(canary);
   const limit = Math.max(3 * interval, deadline);
+  // Flagger waits for the canary Deployment: its newest event says it is not ready.
+  const [newest] = events;
+  const parsedNewest = newest ? parseFlaggerEvent(newest.message ?? '') : undefined;
+  const waitingOnCanary =
+    phase === 'Progressing' && parsedNewest?.kind === 'not-ready' && parsedNewest.which === 'canary'
+      ? newest
+      : undefined;
+  const warnAfter = waitingOnCanary ? 3 * interval : limit;
   const lastStep = events.find((e) => {
     const k = parseFlaggerEvent(e.message ?? '').kind;
     return k === 'advance' || k === 'new-revision';
@@ -88,20 +99,40 @@ function flaggerStall(input: CanaryInput, { canary, events }: FlaggerController)
     },
     {
       label: 'stall limit',
-      value: `${formatSeconds(limit)} = max(3 × interval ${formatSeconds(interval)}, progressDeadlineSeconds ${deadline})`,
+      value: waitingOnCanary
+        ? `${formatSeconds(warnAfter)} = 3 × interval ${formatSeconds(interval)} while Flagger waits for the canary to become ready`
+        : `${formatSeconds(limit)} = max(3 × interval ${formatSeconds(interval)}, progressDeadlineSeconds ${deadline})`,
     },
   ];
-  if (idle <= limit)
+  if (waitingOnCanary)
+    facts.push({ label: 'Flagger', value: waitingOnCanary.message ?? '', source: subject });
+  if (idle <= warnAfter)
     return [
       canaryPass(
         stalledCause,
         subject,
-        `Canary ${name} last progressed ${formatSeconds(idle)} ago, within its stall limit of ${formatSeconds(limit)}.`,
+        `Canary ${name} last progressed ${formatSeconds(idle)} ago, within its stall limit of ${formatSeconds(warnAfter)}.`,
       ),
     ];
   const phaseIdle = phaseAt !== undefined ? (input.now - phaseAt) / 1000 : undefined;
-  const stuck = phaseIdle !== undefined && phaseIdle > limit;
+  const stuck = phaseIdle !== undefined && phaseIdle > limit && idle > limit;
   if (phaseIdle !== undefined) facts.push({ label: 'phase unchanged for', value: formatSeconds(phaseIdle) });
+  if (waitingOnCanary && !stuck) {
+    const notReady = parseFlaggerEvent(waitingOnCanary.message ?? '');
+    const why = notReady.kind === 'not-ready' ? notReady.detail : '';
+    return [
+      canaryFinding(stalledCause, {
+        severity: 'warning',
+        subject,
+        message: `Canary ${name} has made no progress for ${formatSeconds(idle)} in Progressing: Flagger is waiting for the canary Deployment ${canary.spec.targetRef?.name ?? name} to become ready${why ? ` (${why})` : ''}, and rolls back once it has been unavailable for progressDeadlineSeconds (${formatSeconds(deadline)}).`,
+        facts,
+        fix: {
+          text: "See why the canary's pods are not ready (P01 names the worst pod):",
+          command: `${input.kubectl} describe deployment ${canary.spec.targetRef?.name ?? name} -n ${input.namespace}`,
+        },
+      }),
+    ];
+  }
   return [
     canaryFinding(stalledCause, {
       severity: stuck ? 'error' : 'warning',

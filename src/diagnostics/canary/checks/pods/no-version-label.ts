@@ -1,7 +1,7 @@
 import type { CauseSpec } from '../../../../core/check.ts';
 import { canaryFinding, canaryPass } from '../../canary-finding.ts';
 import type { CanaryCheck } from '../../canary-input.ts';
-import { argoOf } from '../controller/controller-state.ts';
+import { argoOf, argoSubsetsAtRest } from '../controller/controller-state.ts';
 import { appRef } from '../traffic/traffic-shape.ts';
 
 export const noVersionLabelCause: CauseSpec = {
@@ -15,7 +15,8 @@ export const noVersionLabelCause: CauseSpec = {
 // canonical revision): missing or equal on both, the metrics cannot separate them and the subsets
 // select the same pods. Flagger (destination_workload) and Argo's host mode
 // (destination_service_name) separate them by name, so the label is not needed there unless the
-// versions have no metric key at all (canary.md §6.2, F13).
+// versions have no metric key at all (canary.md §6.2, F13). Argo with no canary in flight (both
+// subsets on the stable ReplicaSet, weight 0) has one version only: nothing to tell apart.
 export const noVersionLabel: CanaryCheck = {
   id: 'canary.no-version-label',
   area: 'canary',
@@ -37,6 +38,15 @@ export const noVersionLabel: CanaryCheck = {
         ),
       ];
     }
+    const atRest = argoSubsetsAtRest(input);
+    if (atRest !== undefined)
+      return [
+        canaryPass(
+          noVersionLabelCause,
+          subject,
+          `No canary in flight: both subsets select the same ReplicaSet (rollouts-pod-template-hash ${atRest}), one version, nothing to tell apart.`,
+        ),
+      ];
     const missing = canary.versionLabel === undefined || stable.versionLabel === undefined;
     const same = !missing && canary.versionLabel === stable.versionLabel;
     if (!missing && !same && keyed) {

@@ -1,6 +1,7 @@
 import type { CauseSpec } from '../../../../core/check.ts';
 import { canaryFinding, canaryPass, refOf } from '../../canary-finding.ts';
 import type { CanaryCheck, CanaryInput } from '../../canary-input.ts';
+import { flaggerInitializing } from '../controller/controller-state.ts';
 import { appHosts, appRef, bindsMesh, kubectlIn, nsOf, vsHostFqdns } from './routing-scene.ts';
 
 export const noVirtualServiceCause: CauseSpec = {
@@ -58,6 +59,15 @@ export const noVirtualService: CanaryCheck = {
             noVirtualServiceCause,
             appRef(input),
             `The VirtualService ${expected.who} manages exists.`,
+          ),
+        ];
+      // Flagger writes it once the primary is ready; until then the apex Service routes as before.
+      if (flaggerInitializing(input))
+        return [
+          canaryPass(
+            noVirtualServiceCause,
+            appRef(input),
+            `${expected.who} is initialising: Flagger creates VirtualService ${missing.map((n) => `${n.namespace}/${n.name}`).join(', ')} once the primary is ready.`,
           ),
         ];
       return missing.map((n) =>

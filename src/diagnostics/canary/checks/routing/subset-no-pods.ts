@@ -4,6 +4,7 @@ import { serviceSelects } from '../../../../kube/service-selects.ts';
 import { describeDifference, likelyMisses } from '../../../labels/near-miss.ts';
 import { canaryFinding, canaryPass, refOf } from '../../canary-finding.ts';
 import type { CanaryCheck, CanaryInput, CanaryVersion } from '../../canary-input.ts';
+import { flaggerInitializing } from '../controller/controller-state.ts';
 import { appRef, destLabel, hasLabels, labelText, mergedSubsets } from './routing-scene.ts';
 
 export const subsetNoPodsCause: CauseSpec = {
@@ -53,6 +54,13 @@ export const subsetNoPods: CanaryCheck = {
       if (weight === 0) {
         passes.push(
           `${v.role} ${destLabel(v.host, v.subset, input.namespace)} has no pod, as expected at weight 0`,
+        );
+        continue;
+      }
+      // Flagger creates the primary's Service before its pods, and routes to it only once they are ready.
+      if (flaggerInitializing(input) && weight === undefined) {
+        passes.push(
+          `${v.role} ${destLabel(v.host, v.subset, input.namespace)} has no pod yet: Flagger is initialising and routes nothing to it`,
         );
         continue;
       }

@@ -2,6 +2,7 @@ import type { CauseSpec } from '../../../../core/check.ts';
 import type { Finding } from '../../../../core/finding.ts';
 import { canaryFinding, canaryPass, refOf } from '../../canary-finding.ts';
 import type { CanaryCheck } from '../../canary-input.ts';
+import { argoSubsetsAtRest } from '../controller/controller-state.ts';
 import { appRef, labelText, mergedSubsets, podVersion } from './routing-scene.ts';
 
 export const subsetTooBroadCause: CauseSpec = {
@@ -14,6 +15,8 @@ export const subsetTooBroadCause: CauseSpec = {
 // R06 (F4, KIA0209): a subset without labels is the whole Service, and one whose labels match
 // pods of both versions spreads "the canary's" share over every pod: the split means nothing and
 // the canary's metrics mix versions. Host routing (Flagger, Argo canaryService) has no subsets.
+// Argo pointing both subsets at the stable ReplicaSet with the canary at weight 0 is its state
+// between rollouts, not an overlap.
 export const subsetTooBroad: CanaryCheck = {
   id: 'canary.subset-too-broad',
   area: 'canary',
@@ -24,6 +27,7 @@ export const subsetTooBroad: CanaryCheck = {
     const versions = [input.stable, input.canary].filter((v) => v?.subset !== undefined && v.subsetDefined);
     if (versions.length === 0) return [];
     const findings: Finding[] = [];
+    const atRest = argoSubsetsAtRest(input);
     for (const v of versions) {
       if (!v) continue;
       const rule = mergedSubsets(input.rules, v.host).subsets.get(v.subset ?? '')?.rule;
@@ -59,7 +63,7 @@ export const subsetTooBroad: CanaryCheck = {
       const other = v.role === 'stable' ? input.canary : input.stable;
       // Overlap is told once (on the canary), and not again when the other subset has no labels at all.
       const shared =
-        other && Object.keys(other.subsetLabels ?? {}).length > 0
+        other && atRest === undefined && Object.keys(other.subsetLabels ?? {}).length > 0
           ? v.pods.filter((p) => other.pods.includes(p))
           : [];
       if (values.length > 1 || (shared.length > 0 && v.role === 'canary')) {
@@ -93,6 +97,14 @@ export const subsetTooBroad: CanaryCheck = {
       }
     }
     if (findings.length > 0) return findings;
+    if (atRest !== undefined)
+      return [
+        canaryPass(
+          subsetTooBroadCause,
+          appRef(input),
+          `No canary in flight: Argo Rollouts points subsets ${input.stable?.subset} and ${input.canary?.subset} at the same ReplicaSet (rollouts-pod-template-hash ${atRest}), the canary at weight 0.`,
+        ),
+      ];
     return [
       canaryPass(
         subsetTooBroadCause,

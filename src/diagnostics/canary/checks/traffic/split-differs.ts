@@ -11,6 +11,7 @@ import {
   mirrorActive,
   sessionAffinity,
 } from './traffic-shape.ts';
+import { sharesOverWindow } from './weight-history.ts';
 
 export const splitDiffersCause: CauseSpec = {
   code: 'MESH0431',
@@ -30,6 +31,9 @@ export function splitTolerance(p: number, n: number, tolerancePp: number): numbe
 // without the split, a controller rewriting weights) or the canary cannot take its share. Judged
 // only with enough requests (canary.md §6.4); never while mirroring, for A/B or header-only
 // canaries, or for Blue/Green (§8.8), where the weights are not what sends requests to the canary.
+// A controller that moved the weight within the window (Flagger steps every interval, the default
+// window is its metric interval) sent part of the window's requests by the old weight: the
+// observed share is then held to the range of weights in force over the window (weight-history.ts).
 export const splitDiffers: CanaryCheck = {
   id: 'canary.split-differs',
   area: 'canary',
@@ -46,10 +50,15 @@ export const splitDiffers: CanaryCheck = {
     const n = c + m.observed.stableRequests;
     const subject = appRef(input);
     const vs = input.split?.vs.metadata.name;
+    const over = sharesOverWindow(input, p);
+    const moved = over.changedSecondsAgo !== undefined && over.max > over.min;
+    const configured = moved ? `${pct(over.min)}–${pct(over.max)}` : pct(p);
     const facts: Fact[] = [
       {
         label: 'configured canary share',
-        value: pct(p),
+        value: moved
+          ? `${pct(p)} now; ${configured} over the window (the weight changed ${over.changedSecondsAgo}s ago)`
+          : pct(p),
         ...(input.split
           ? {
               source: {
@@ -65,7 +74,7 @@ export const splitDiffers: CanaryCheck = {
         value: n > 0 ? `${pct(c / n)} (${count(c)} of ${count(n)} requests, reporter=source)` : 'no requests',
       },
     ];
-    if (p > 0 && c === 0 && n >= s.minSplitTotal) {
+    if (over.min > 0 && c === 0 && n >= s.minSplitTotal) {
       return [
         canaryFinding(splitDiffersCause, {
           severity: 'error',
@@ -81,9 +90,14 @@ export const splitDiffers: CanaryCheck = {
     }
     if (n < s.minSplitTotal || c < s.minSplitCanary) return []; // too little traffic: T03 says so
     const widen = sessionAffinity(input) ? 2 : 1;
-    const tolerance = splitTolerance(p, n, s.splitTolerancePp) * widen;
+    const tolerance =
+      Math.max(
+        splitTolerance(over.min, n, s.splitTolerancePp),
+        splitTolerance(over.max, n, s.splitTolerancePp),
+      ) * widen;
     const observed = c / n;
-    const gap = observed - p;
+    // Below the lowest share in force over the window, or above the highest.
+    const gap = observed < over.min ? observed - over.min : observed > over.max ? observed - over.max : 0;
     facts.push({
       label: 'tolerance',
       value: `±${pct(tolerance)}${widen > 1 ? ' (doubled: session affinity keeps returning users on their version)' : ''}`,
@@ -93,7 +107,9 @@ export const splitDiffers: CanaryCheck = {
         canaryPass(
           splitDiffersCause,
           subject,
-          `Observed canary share ${pct(observed)} matches the configured ${pct(p)} within ±${pct(tolerance)} (n=${count(n)}).`,
+          moved
+            ? `Observed canary share ${pct(observed)} lies within the ${configured} the weights gave it over the window (the weight changed ${over.changedSecondsAgo}s ago), ±${pct(tolerance)} (n=${count(n)}).`
+            : `Observed canary share ${pct(observed)} matches the configured ${pct(p)} within ±${pct(tolerance)} (n=${count(n)}).`,
         ),
       ];
     }
@@ -101,7 +117,7 @@ export const splitDiffers: CanaryCheck = {
       canaryFinding(splitDiffersCause, {
         severity: 'warning',
         subject,
-        message: `The canary gets ${pct(observed)} of requests but the split gives it ${pct(p)}: ${Math.round(Math.abs(gap) * 1000) / 10} points ${gap < 0 ? 'less' : 'more'}, beyond the ±${pct(tolerance)} chance allows (n=${count(n)}). Something else routes part of the traffic (another VirtualService or a gateway route without the split, a controller rewriting weights), or plain TCP callers whose long-lived connections were balanced before the weights changed.`,
+        message: `The canary gets ${pct(observed)} of requests but the split gives it ${moved ? `${configured} over the window` : pct(p)}: ${Math.round(Math.abs(gap) * 1000) / 10} points ${gap < 0 ? 'less' : 'more'}, beyond the ±${pct(tolerance)} chance allows (n=${count(n)}). Something else routes part of the traffic (another VirtualService or a gateway route without the split, a controller rewriting weights), or plain TCP callers whose long-lived connections were balanced before the weights changed.`,
         facts,
         fix: {
           text: 'Compare every route that reaches the Service:',
