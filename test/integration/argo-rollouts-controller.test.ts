@@ -481,10 +481,14 @@ class TrafficFollower {
     const route = vs?.spec.http.find((x) => x.name === 'primary')?.route ?? [];
     const sum = route.reduce((t, d) => t + (d.weight ?? 0), 0);
     const share = new Map<string, { weight: number; service: string }>();
+    // How each destination was mapped, for the report when a step goes wrong.
+    const mapped: string[] = [];
     for (const d of route) {
       const weight = d.weight ?? 0;
+      const hash = await hashOf(d.destination);
       // Before Argo labels the subsets and Services, they select every pod: v1's alone.
-      const version = versionOfHash(await hashOf(d.destination)) ?? 'v1';
+      const version = versionOfHash(hash) ?? 'v1';
+      mapped.push(`${d.destination.subset ?? d.destination.host}→${hash ?? '-'}→${version} ${weight}`);
       const prev = share.get(version);
       const service = s.mode === 'argo-host' ? d.destination.host : APP;
       share.set(version, {
@@ -512,14 +516,23 @@ class TrafficFollower {
     await putScenario(meshTrafficUrl, `argo-${s.key}-${run}`, input);
     this.#current = key;
     this.lastChange = Date.now();
-    s.seen.push(`${elapsed()} traffic ${versions.map((v) => `${v.version}=${v.rps}rps`).join(' ')}`);
+    s.seen.push(
+      `${elapsed()} traffic ${versions.map((v) => `${v.version}=${v.rps}rps`).join(' ')} (${mapped.join(', ')})`,
+    );
   }
 
-  /** Waits until meshdoc's window holds only the current split. */
+  /**
+   * Waits until meshdoc's window holds only the current split: if the routing moved again while
+   * waiting (a Service selector or the VirtualService rewritten after the step was reached), the
+   * wait starts over from that change.
+   */
   async clean(): Promise<void> {
-    await this.sync();
-    const wait = this.lastChange + CLEAN_WINDOW_MS - Date.now();
-    if (wait > 0) await sleep(wait);
+    for (;;) {
+      await this.sync();
+      const wait = this.lastChange + CLEAN_WINDOW_MS - Date.now();
+      if (wait <= 0) return;
+      await sleep(wait);
+    }
   }
 }
 

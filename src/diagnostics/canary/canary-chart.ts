@@ -2,6 +2,7 @@ import type { CanaryChartData } from '../../core/canary-chart-data.ts';
 import type { PrometheusData } from '../../schemas/prometheus.ts';
 import type { CanaryInput, MetricKey } from './canary-input.ts';
 import type { RangeQueryId } from './canary-queries.ts';
+import { weightChanges } from './checks/traffic/weight-history.ts';
 import { formatWindow } from './decide-canary.ts';
 
 // The chart's data (canary vs stable over the window: request rate, 5xx share, p99; weight steps
@@ -26,18 +27,12 @@ function byTime(
 
 const orNull = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : v);
 
-/** Weight steps the controller's events tell of ("Advance podinfo.test canary weight 20"). */
-function weightSteps(input: CanaryInput, from: number): { t: number; weight: number }[] {
-  const c = input.controller;
-  if (c.kind === 'none') return [];
-  const steps: { t: number; weight: number }[] = [];
-  for (const e of c.events) {
-    const m = /canary weight (\d+)/i.exec(e.message ?? '') ?? /weight (?:to )?(\d+)/i.exec(e.message ?? '');
-    const when = Date.parse(e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? '') / 1000;
-    if (m && Number.isFinite(when) && when >= from) steps.push({ t: when, weight: Number(m[1]) });
-  }
-  return steps.sort((a, b) => a.t - b.t);
-}
+/** The weight steps the controller's events tell of within the window (weight-history.ts reads them). */
+const weightSteps = (input: CanaryInput, from: number): { t: number; weight: number }[] =>
+  weightChanges(input)
+    .filter((c) => c.at / 1000 >= from)
+    .map((c) => ({ t: c.at / 1000, weight: c.weight }))
+    .reverse();
 
 export function canaryChartData(
   input: CanaryInput,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { canaryChartData } from '../../../src/diagnostics/canary/canary-chart.ts';
 import type { PrometheusData } from '../../../src/schemas/prometheus.ts';
+import {
+  argoRollout,
+  argoScene,
+  event,
+  flaggerCanary,
+  flaggerScene,
+} from '../../helpers/canary-controller-scenes.ts';
 import { canaryInput, metrics, NOW } from '../../helpers/canary-input.ts';
 
 // The chart's data from range answers grouped by (reporter, version): the chart draws the reporter
@@ -89,5 +96,38 @@ describe('canaryChartData', () => {
       'destination_version',
     );
     for (const s of data.series) for (const p of s.points) expect(p.rps).toBeNull();
+  });
+
+  it("marks the controller's weight steps inside the window, oldest first, as weight-history reads them", () => {
+    const flagger = flaggerScene(flaggerCanary(), [
+      // Newest first, as the API lists them.
+      event('Canary failed! Scaling down checkout.shop', { type: 'Warning', minutesAgo: 1 }),
+      event('Advance checkout.shop canary weight 20', { minutesAgo: 2 }),
+      event('Advance checkout.shop canary weight 10', { minutesAgo: 4 }),
+      event('Advance checkout.shop canary weight 5', { minutesAgo: 9 }),
+    ]);
+    const data = canaryChartData(flagger, range, 'destination_version');
+    expect(data.weightSteps).toEqual([
+      { t: NOW / 1000 - 240, weight: 10 },
+      { t: NOW / 1000 - 120, weight: 20 },
+      { t: NOW / 1000 - 60, weight: 0 },
+    ]);
+    const argo = argoScene(argoRollout(), {
+      events: [
+        event('Traffic weight updated from 10 to 30', {
+          reason: 'TrafficWeightUpdated',
+          kind: 'Rollout',
+          minutesAgo: 3,
+        }),
+        // Not a weight change, though it names one.
+        event('Rollout step 2/8 completed (setWeight: 10)', {
+          reason: 'RolloutStepCompleted',
+          kind: 'Rollout',
+        }),
+      ],
+    });
+    expect(canaryChartData(argo, range, 'destination_version').weightSteps).toEqual([
+      { t: NOW / 1000 - 180, weight: 30 },
+    ]);
   });
 });

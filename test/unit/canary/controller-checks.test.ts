@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CanaryInput } from '../../../src/diagnostics/canary/canary-input.ts';
 import { analysisInconclusive } from '../../../src/diagnostics/canary/checks/controller/analysis-inconclusive.ts';
 import { argoDegraded } from '../../../src/diagnostics/canary/checks/controller/argo-degraded.ts';
 import { controllerChecks } from '../../../src/diagnostics/canary/checks/controller/controller-checks.ts';
@@ -494,6 +495,56 @@ describe('C08 traffic-routing-rejected', () => {
     ]);
     const f = only(trafficRoutingRejected, input);
     expect(f.message).toContain('kyverno');
+  });
+  // Argo restarted at a pause rewrites the weights its status already holds: a lost conflict is
+  // followed by a successful write, but by no TrafficWeightUpdated event.
+  const conflict = () =>
+    event(
+      'Operation cannot be fulfilled on virtualservices.networking.istio.io "checkout": the object has been modified; please apply your changes to the latest version and try again',
+      { reason: 'TrafficRoutingError', type: 'Warning', kind: 'Rollout', minutesAgo: 2 },
+    );
+  const writtenBy = (manager: string, at: string): Partial<CanaryInput> => {
+    const base = canaryInput();
+    const split = base.split;
+    if (!split) throw new Error('the base scene has a split');
+    return {
+      split: {
+        ...split,
+        vs: {
+          ...split.vs,
+          metadata: {
+            ...split.vs.metadata,
+            managedFields: [
+              {
+                manager: 'argocd-controller',
+                operation: 'Apply',
+                time: minutesAgo(5),
+                fieldsV1: { 'f:spec': { 'f:http': {} } },
+              },
+              { manager, operation: 'Update', time: at, fieldsV1: { 'f:spec': { 'f:http': {} } } },
+            ],
+          },
+        },
+      },
+    };
+  };
+  it('passes when the controller itself wrote the VirtualService after the refused write', () => {
+    const input = argoScene(argoRollout(), {
+      events: [conflict()],
+      over: writtenBy('rollouts-controller', minutesAgo(2)),
+    });
+    const f = only(trafficRoutingRejected, input);
+    expect(f.severity).toBe('pass');
+    expect(f.message).toContain('has written VirtualService checkout since (rollouts-controller at');
+  });
+  it('still errors when the last write of spec.http is older than the refusal, or not the controller’s', () => {
+    for (const over of [
+      writtenBy('rollouts-controller', minutesAgo(3)),
+      writtenBy('kubectl-edit', minutesAgo(1)),
+    ])
+      expect(
+        only(trafficRoutingRejected, argoScene(argoRollout(), { events: [conflict()], over })).severity,
+      ).toBe('error');
   });
   it('passes when a later event shows the weight moved since', () => {
     const input = flaggerScene(flaggerCanary(), [

@@ -1,9 +1,10 @@
 import type { CauseSpec } from '../../../../core/check.ts';
 import type { KubeEvent } from '../../../../schemas/kube.ts';
 import { canaryFinding, canaryPass } from '../../canary-finding.ts';
-import type { CanaryCheck } from '../../canary-input.ts';
+import type { CanaryCheck, CanaryInput } from '../../canary-input.ts';
+import { controllerFieldManagers, lastHttpWriter } from '../routing/controller-weight-drift.ts';
 import { canaryRef, rolloutRef } from './controller-state.ts';
-import { parseFlaggerEvent } from './parse-flagger-event.ts';
+import { eventTime, parseFlaggerEvent } from './parse-flagger-event.ts';
 
 export const trafficRoutingRejectedCause: CauseSpec = {
   code: 'MESH0458',
@@ -29,9 +30,27 @@ function routedSince(kind: 'flagger' | 'argo', e: KubeEvent): boolean {
   return parseFlaggerEvent(e.message ?? '').kind === 'advance';
 }
 
+/**
+ * When the controller's own write of the split's spec.http landed after the refused one, the
+ * refusal is over: the write went through on a retry. Argo, restarted at a pause, rewrites the
+ * weights its status already holds, so no `TrafficWeightUpdated` follows a lost conflict; the
+ * VirtualService's managedFields are what show it. Times are whole seconds: a write in the same
+ * second as the refusal counts as after it, since the controller retries at once.
+ */
+function writtenSince(input: CanaryInput, kind: 'flagger' | 'argo', rejected: KubeEvent): string | undefined {
+  const writer = lastHttpWriter(input.split?.vs.metadata.managedFields);
+  const at = eventTime(rejected);
+  const wrote = writer?.time ? Date.parse(writer.time) : Number.NaN;
+  if (!writer?.manager || at === undefined || Number.isNaN(wrote) || wrote < at) return undefined;
+  return controllerFieldManagers[kind].some((m) => writer.manager?.includes(m))
+    ? `${writer.manager} at ${writer.time}`
+    : undefined;
+}
+
 // The controller believes in weights the VirtualService never got: an admission webhook (a
 // policy engine, Istio's validation) or a conflicting owner refused the write. Events are newest
-// first; a later "weight updated" means it has recovered since.
+// first; a later "weight updated", or a later write of the VirtualService by the controller
+// itself, means it has recovered since.
 export const trafficRoutingRejected: CanaryCheck = {
   id: 'canary.traffic-routing-rejected',
   area: 'canary',
@@ -50,6 +69,15 @@ export const trafficRoutingRejected: CanaryCheck = {
         break;
       }
     }
+    const since = rejected ? writtenSince(input, c.kind, rejected) : undefined;
+    if (rejected && since)
+      return [
+        canaryPass(
+          trafficRoutingRejectedCause,
+          subject,
+          `The ${c.kind === 'flagger' ? 'Flagger' : 'Argo'} routing update was refused once (${rejected.reason ?? 'event'}: ${rejected.message ?? ''}), but the controller has written VirtualService ${input.split?.vs.metadata.name} since (${since}).`,
+        ),
+      ];
     if (!rejected)
       return [
         canaryPass(

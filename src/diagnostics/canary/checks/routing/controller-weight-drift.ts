@@ -37,6 +37,12 @@ export function lastHttpWriter(
   return newest;
 }
 
+/** The field managers each controller writes a VirtualService as (managedFields[].manager). */
+export const controllerFieldManagers = {
+  flagger: ['flagger'],
+  argo: ['rollouts-controller', 'argo-rollouts'],
+} as const;
+
 type Claim = {
   who: string;
   ref: ReturnType<typeof refOf>;
@@ -85,7 +91,7 @@ function claim(input: CanaryInput): Claim | undefined {
       intervalFrom: interval
         ? `analysis.interval ${c.canary.spec.analysis?.interval}`
         : 'default interval 60s',
-      managers: ['flagger'],
+      managers: controllerFieldManagers.flagger,
       fix: `Let Flagger own the VirtualService: exclude it (or its spec.http) from your GitOps sync, then Flagger rewrites the weight at its next interval.`,
     };
   }
@@ -105,7 +111,7 @@ function claim(input: CanaryInput): Claim | undefined {
       ),
       intervalSeconds: 60,
       intervalFrom: 'Argo has no interval: 60s assumed',
-      managers: ['rollouts-controller', 'argo-rollouts'],
+      managers: controllerFieldManagers.argo,
       fix: "Let Argo Rollouts own the VirtualService's weights: ignore spec.http in your GitOps tool (Argo CD ignoreDifferences), then retry or restart the Rollout so it writes them again (argo-rollouts#4741).",
     };
   }
