@@ -12,16 +12,14 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, type ExpectStatic, inject, it } from 'vitest';
-import { commands } from '../../commands/index.ts';
 import type { CommandContext } from '../../src/core/command.ts';
-import { runInvocation } from '../../src/core/run-invocation.ts';
 import { LiveKubeReader } from '../../src/gatherers/kube/live-kube-reader.ts';
-import { renderJson, renderJsonError } from '../../src/renderers/json.ts';
 import type { ScenarioInput } from '../../tools/mesh-traffic/scenario.ts';
 import { defaultCallers } from '../../tools/mesh-traffic/scenarios.ts';
 import { meshdocKubeConfig } from '../helpers/meshdoc-kube-config.ts';
 import { applyManifests } from './harness/apply-manifests.ts';
 import { type ArgoRolloutsController, startArgoRollouts } from './harness/argo-rollouts-controller.ts';
+import { canaryStatusCall } from './harness/canary-status-call.ts';
 import { clusterObjects } from './harness/cluster-objects.ts';
 import { type KwokNode, startKwokNode } from './harness/kwok-node.ts';
 import { deleteScenario, putScenario } from './harness/mesh-traffic.ts';
@@ -434,13 +432,17 @@ class TrafficFollower {
     clearTimeout(this.#timer);
   }
 
-  /** One sync at a time: the timer's and a test's share it. */
+  /**
+   * One sync at a time, and every call gets a sync that reads the routing after it was made. A
+   * call never joins one already in flight: that one may have read the VirtualService before the
+   * step the test just saw, found "no change" and left `lastChange` at the step before, so that
+   * `clean()` would not wait at all and meshdoc's window would hold the old split: what a CI run
+   * reported once (the canary at 0 of 1,200 requests right after Argo restored 80/20).
+   */
   sync(): Promise<void> {
-    if (!this.#syncing)
-      this.#syncing = this.#sync().finally(() => {
-        this.#syncing = undefined;
-      });
-    return this.#syncing;
+    const next = (this.#syncing ?? Promise.resolve()).catch(() => undefined).then(() => this.#sync());
+    this.#syncing = next;
+    return next;
   }
 
   async #sync(): Promise<void> {
@@ -603,13 +605,7 @@ type Json = {
 };
 
 async function canaryStatus(namespace: string): Promise<Json> {
-  const out = await runInvocation(
-    ['canary', 'status', APP, '-n', namespace, '--window', '30s', '--verbose', '-o', 'json'],
-    'cli',
-    commands,
-    ctx,
-  );
-  return JSON.parse(out.ok ? renderJson(out.report) : renderJsonError(out.error)) as Json;
+  return (await canaryStatusCall<Json>(ctx, APP, namespace)).json;
 }
 
 type Snapshot = { json: Json; rollout: Rollout; vs: VirtualService; at: number };
@@ -635,6 +631,19 @@ async function snapshot(s: Scenario): Promise<Snapshot> {
   throw new Error(
     `${s.key}: the Rollout or VirtualService kept changing while meshdoc ran\n${await diagnostics(s)}`,
   );
+}
+
+/** meshdoc's answer now, checked against the controller and the VirtualService (expectAgrees). */
+async function agreed(expect: ExpectStatic, s: Scenario): Promise<Snapshot> {
+  const snap = await snapshot(s);
+  expectAgrees(expect, s, snap);
+  return snap;
+}
+
+/** The same, once meshdoc's window holds only the current split. */
+async function settled(expect: ExpectStatic, s: Scenario): Promise<Snapshot> {
+  await s.traffic.clean();
+  return agreed(expect, s);
 }
 
 /** meshdoc's mode, phase and weights are the controller's and the live VirtualService's. */
@@ -728,9 +737,7 @@ async function promote(s: Scenario): Promise<void> {
 /** The initial revision: Argo promotes it at once; meshdoc says complete and owns no controller weight. */
 async function initialRevision(expect: ExpectStatic, s: Scenario): Promise<void> {
   await healthyAt(s, 'v1');
-  await s.traffic.clean();
-  const snap = await snapshot(s);
-  expectAgrees(expect, s, snap);
+  const snap = await settled(expect, s);
   expect(snap.json.verdict, snap.json.headline).toBe('complete');
   expect(snap.json.canary?.vsWeight).toBe(0);
 }
@@ -791,9 +798,7 @@ describe('canary status follows the real Argo Rollouts controller (v1.8.3) step 
 
       // Step 2/4: pause {} after setWeight 20.
       await pausedAt(s, 1, 20);
-      await s.traffic.clean();
-      let snap = await snapshot(s);
-      expectAgrees(expect, s, snap);
+      let snap = await settled(expect, s);
       expect(snap.json.verdict, snap.json.headline).toBe('paused');
       expect(whyCodes(snap.json)).toContain('MESH0453');
       expect(snap.json.headline).toMatch(/paused \(CanaryPauseStep\) on step 2\/4: pause indefinite/);
@@ -806,9 +811,7 @@ describe('canary status follows the real Argo Rollouts controller (v1.8.3) step 
       await promote(s);
       const paused = await pausedAt(s, 3, 50);
       const pauseStart = Date.parse(paused.status?.pauseConditions?.[0]?.startTime ?? '');
-      await s.traffic.clean();
-      snap = await snapshot(s);
-      expectAgrees(expect, s, snap);
+      snap = await settled(expect, s);
       expect(snap.json.verdict, snap.json.headline).toBe('paused');
       expect(whyCodes(snap.json)).toContain('MESH0453');
       const left = /on step 4\/4: pause 1m, (\d+)s left/.exec(snap.json.headline);
@@ -821,9 +824,7 @@ describe('canary status follows the real Argo Rollouts controller (v1.8.3) step 
       const done = await healthyAt(s, 'v2');
       expect(vsWeights(s, await getVs(s))).toEqual({ stable: 100, canary: 0 });
       expect(done.status?.currentStepIndex).toBe(4);
-      await s.traffic.clean();
-      snap = await snapshot(s);
-      expectAgrees(expect, s, snap);
+      snap = await settled(expect, s);
       expect(snap.json.verdict, snap.json.headline).toBe('complete');
       expect(snap.json.stable).toMatchObject({ version: 'v2' });
       const runs = await analysisRuns(s);
@@ -846,8 +847,7 @@ describe('canary status follows the real Argo Rollouts controller (v1.8.3) step 
       await pausedAt(s, 1, 20);
       await s.traffic.sync();
       await sleep(Math.max(0, s.traffic.lastChange + 15_000 - Date.now()));
-      let snap = await snapshot(s);
-      expectAgrees(expect, s, snap);
+      let snap = await agreed(expect, s);
       expect(snap.rollout.status?.abort ?? false).toBe(false);
       expect(snap.rollout.status?.canary?.currentBackgroundAnalysisRunStatus?.status).toBe('Running');
       expect(snap.json.verdict, snap.json.headline).toBe('failing');
@@ -868,8 +868,7 @@ describe('canary status follows the real Argo Rollouts controller (v1.8.3) step 
         vsWeights(s, await getVs(s)).canary === 0 ? true : undefined,
       );
 
-      snap = await snapshot(s);
-      expectAgrees(expect, s, snap);
+      snap = await agreed(expect, s);
       expect(snap.json.verdict, snap.json.headline).toBe('rolled-back');
       expect(whyCodes(snap.json)[0]).toBe('MESH0456');
       const why = snap.json.why[0]?.message ?? '';
@@ -896,8 +895,7 @@ describe('canary status follows the real Argo Rollouts controller (v1.8.3) step 
           .listNamespacedPod({ namespace: s.ns, labelSelector: `rollouts-pod-template-hash=${hash}` });
         return pods.items.length === 0 ? true : undefined;
       });
-      snap = await snapshot(s);
-      expectAgrees(expect, s, snap);
+      snap = await agreed(expect, s);
       expect(snap.json.verdict, snap.json.headline).toBe('rolled-back');
       expect(whyCodes(snap.json)[0]).toBe('MESH0456');
       expect(snap.json.canary?.pods).toBe(0);
@@ -915,9 +913,7 @@ describe('canary status follows the real Argo Rollouts controller (v1.8.3) step 
       await apply([rollout(s, 'v2')]);
 
       await pausedAt(s, 1, 20);
-      await s.traffic.clean();
-      let snap = await snapshot(s);
-      expectAgrees(expect, s, snap);
+      let snap = await settled(expect, s);
       expect(snap.json.verdict, snap.json.headline).toBe('paused');
       expect(snap.json.canary).toMatchObject({ name: `${APP}-canary`, version: 'v2', pods: 1 });
       expect(snap.json.stable).toMatchObject({ name: `${APP}-stable`, version: 'v1', pods: 2 });
@@ -948,8 +944,7 @@ describe('canary status follows the real Argo Rollouts controller (v1.8.3) step 
         20_000,
       );
       s.seen.push(`${elapsed()} Argo reverted the GitOps write in ${Date.now() - wrote} ms`);
-      snap = await snapshot(s);
-      expectAgrees(expect, s, snap);
+      snap = await agreed(expect, s);
       expect(finding(snap.json, 'MESH0413')?.severity).toBe('pass');
 
       // The controller is down (an upgrade, a crash loop) when the GitOps tool syncs: nothing
@@ -959,8 +954,7 @@ describe('canary status follows the real Argo Rollouts controller (v1.8.3) step 
       const drifted = Date.now();
       await gitops();
       await sleep(2000);
-      snap = await snapshot(s);
-      expectAgrees(expect, s, snap);
+      snap = await agreed(expect, s);
       expect(vsWeights(s, snap.vs)).toEqual({ stable: 100, canary: 0 });
       expect(lastHttpWriter(snap.vs)).toBe('argocd-controller');
       expect(argoWeights(snap.rollout)?.canary.weight).toBe(20);
@@ -977,8 +971,7 @@ describe('canary status follows the real Argo Rollouts controller (v1.8.3) step 
 
       // Apart for longer than one interval (meshdoc assumes 60 s for Argo, which has none): an error.
       await sleep(Math.max(0, drifted + 63_000 - Date.now()));
-      snap = await snapshot(s);
-      expectAgrees(expect, s, snap);
+      snap = await agreed(expect, s);
       expect(vsWeights(s, snap.vs)).toEqual({ stable: 100, canary: 0 });
       expect(snap.json.verdict, snap.json.headline).toBe('misconfigured');
       expect(whyCodes(snap.json)).toContain('MESH0413');
@@ -996,9 +989,7 @@ describe('canary status follows the real Argo Rollouts controller (v1.8.3) step 
         logName: `rollouts-controller-${DRIFT_INSTANCE}-restarted.log`,
       });
       await pausedAt(s, 1, 20);
-      await s.traffic.clean();
-      snap = await snapshot(s);
-      expectAgrees(expect, s, snap);
+      snap = await settled(expect, s);
       expect(snap.json.verdict, snap.json.headline).toBe('paused');
       expect(finding(snap.json, 'MESH0413')?.severity).toBe('pass');
       expect(lastHttpWriter(snap.vs)).not.toBe('argocd-controller');

@@ -12,17 +12,17 @@ import {
   type V1Pod,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { commands } from '../../commands/index.ts';
 import type { CommandContext } from '../../src/core/command.ts';
-import { type Outcome, runInvocation } from '../../src/core/run-invocation.ts';
+import type { Outcome } from '../../src/core/run-invocation.ts';
 import { LiveKubeReader } from '../../src/gatherers/kube/live-kube-reader.ts';
-import { renderJson, renderJsonError } from '../../src/renderers/json.ts';
 import type { ScenarioInput } from '../../tools/mesh-traffic/scenario.ts';
 import { defaultCallers } from '../../tools/mesh-traffic/scenarios.ts';
 import { meshdocKubeConfig } from '../helpers/meshdoc-kube-config.ts';
 import { applyManifests } from './harness/apply-manifests.ts';
+import { canaryStatusCall } from './harness/canary-status-call.ts';
 import { clusterObjects } from './harness/cluster-objects.ts';
 import { freePort } from './harness/free-port.ts';
+import { kubeletPodStatus } from './harness/kubelet-pod-status.ts';
 import { deleteScenario, putScenario } from './harness/mesh-traffic.ts';
 import { waitForSeries } from './harness/prometheus.ts';
 import { limitedServiceAccount } from './harness/service-account-kubeconfig.ts';
@@ -150,54 +150,7 @@ async function deployment(
   const now = new Date().toISOString();
   const crash = o.state === 'crash';
   for (const pod of pods) {
-    const status = {
-      phase: 'Running',
-      hostIP: '127.0.0.1',
-      startTime: now,
-      conditions: [
-        { type: 'PodScheduled', status: 'True', lastTransitionTime: now },
-        { type: 'Initialized', status: 'True', lastTransitionTime: now },
-        {
-          type: 'ContainersReady',
-          status: crash ? 'False' : 'True',
-          lastTransitionTime: now,
-          ...(crash ? { reason: 'ContainersNotReady' } : {}),
-        },
-        {
-          type: 'Ready',
-          status: crash ? 'False' : 'True',
-          lastTransitionTime: now,
-          ...(crash ? { reason: 'ContainersNotReady' } : {}),
-        },
-      ],
-      containerStatuses: containers.map((c) =>
-        crash && c.name === APP
-          ? {
-              name: c.name,
-              image: c.image,
-              imageID: '',
-              ready: false,
-              started: false,
-              restartCount: 6,
-              state: {
-                waiting: {
-                  reason: 'CrashLoopBackOff',
-                  message: `back-off 2m40s restarting failed container=${APP}`,
-                },
-              },
-              lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: now, finishedAt: now } },
-            }
-          : {
-              name: c.name,
-              image: c.image,
-              imageID: '',
-              ready: true,
-              started: true,
-              restartCount: 0,
-              state: { running: { startedAt: now } },
-            },
-      ),
-    };
+    const status = kubeletPodStatus({ containers, ...(crash ? { crashing: APP } : {}), now });
     await core.patchNamespacedPodStatus(
       { name: pod.metadata?.name ?? '', namespace, body: { status } },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
@@ -327,14 +280,7 @@ async function canaryStatus(
   app = APP,
   extra: readonly string[] = [],
 ): Promise<{ out: Outcome; json: Json; findings: { code: string; severity: string; message: string }[] }> {
-  const out = await runInvocation(
-    ['canary', 'status', app, '-n', namespace, '--window', '30s', '--verbose', '-o', 'json', ...extra],
-    'cli',
-    commands,
-    ctx,
-  );
-  const text = out.ok ? renderJson(out.report) : renderJsonError(out.error);
-  const json = JSON.parse(text) as Json;
+  const { out, json } = await canaryStatusCall<Json>(ctx, app, namespace, extra);
   return { out, json, findings: json.findings ?? [] };
 }
 

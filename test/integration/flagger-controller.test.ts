@@ -10,17 +10,16 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { commands } from '../../commands/index.ts';
 import type { CommandContext } from '../../src/core/command.ts';
-import { runInvocation } from '../../src/core/run-invocation.ts';
 import { LiveKubeReader } from '../../src/gatherers/kube/live-kube-reader.ts';
-import { renderJson, renderJsonError } from '../../src/renderers/json.ts';
 import type { ScenarioInput } from '../../tools/mesh-traffic/scenario.ts';
 import { defaultCallers } from '../../tools/mesh-traffic/scenarios.ts';
 import { meshdocKubeConfig } from '../helpers/meshdoc-kube-config.ts';
 import { applyManifests } from './harness/apply-manifests.ts';
+import { canaryStatusCall } from './harness/canary-status-call.ts';
 import { clusterObjects } from './harness/cluster-objects.ts';
 import { type FlaggerController, startFlagger } from './harness/flagger-controller.ts';
+import { kubeletPodStatus } from './harness/kubelet-pod-status.ts';
 import { type KwokNode, startKwokNode } from './harness/kwok-node.ts';
 import { deleteScenario, putScenario } from './harness/mesh-traffic.ts';
 
@@ -272,57 +271,18 @@ function crashLoopCanaryPods(namespace: string): () => void {
         for (const pod of pods.items) {
           if (pod.spec?.nodeName || pod.status?.phase === 'Running' || pod.metadata?.deletionTimestamp)
             continue;
-          const now = new Date().toISOString();
-          const containers = pod.spec?.containers ?? [];
           await core.patchNamespacedPodStatus(
             {
               name: pod.metadata?.name ?? '',
               namespace,
               body: {
-                status: {
-                  phase: 'Running',
-                  hostIP: '127.0.0.1',
-                  startTime: now,
-                  conditions: [
-                    { type: 'Initialized', status: 'True', lastTransitionTime: now },
-                    {
-                      type: 'ContainersReady',
-                      status: 'False',
-                      reason: 'ContainersNotReady',
-                      lastTransitionTime: now,
-                    },
-                    { type: 'Ready', status: 'False', reason: 'ContainersNotReady', lastTransitionTime: now },
-                  ],
-                  containerStatuses: containers.map((c) =>
-                    c.name === APP
-                      ? {
-                          name: c.name,
-                          image: c.image,
-                          imageID: '',
-                          ready: false,
-                          started: false,
-                          restartCount: 4,
-                          state: {
-                            waiting: {
-                              reason: 'CrashLoopBackOff',
-                              message: `back-off 1m20s restarting failed container=${APP}`,
-                            },
-                          },
-                          lastState: {
-                            terminated: { exitCode: 1, reason: 'Error', startedAt: now, finishedAt: now },
-                          },
-                        }
-                      : {
-                          name: c.name,
-                          image: c.image,
-                          imageID: '',
-                          ready: true,
-                          started: true,
-                          restartCount: 0,
-                          state: { running: { startedAt: now } },
-                        },
-                  ),
-                },
+                status: kubeletPodStatus({
+                  containers: pod.spec?.containers ?? [],
+                  crashing: APP,
+                  restarts: 4,
+                  backOff: '1m20s',
+                  scheduled: false,
+                }),
               },
             },
             setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
@@ -371,15 +331,9 @@ type Json = {
 };
 
 async function canaryStatus(namespace: string): Promise<Json> {
-  const out = await runInvocation(
-    ['canary', 'status', APP, '-n', namespace, '--window', '30s', '--verbose', '-o', 'json'],
-    'cli',
-    commands,
-    ctx,
-  );
-  const text = out.ok ? renderJson(out.report) : renderJsonError(out.error);
+  const { out, json, text } = await canaryStatusCall<Json>(ctx, APP, namespace);
   if (!out.ok) throw new Error(`canary status failed: ${text}`);
-  return JSON.parse(text) as Json;
+  return json;
 }
 
 // ---------- driving a scenario ----------

@@ -21,6 +21,7 @@ import {
   severitiesOf,
 } from '../../helpers/canary-controller-scenes.ts';
 import { canaryInput, metrics, pod, version, versionMetrics } from '../../helpers/canary-input.ts';
+import { expectCheckList } from '../../helpers/expect-check-list.ts';
 
 const crashing = (name: string) =>
   PodSchema.parse({
@@ -57,20 +58,11 @@ const crashLoopAt30 = () =>
 
 describe('pod checks registry', () => {
   it('is sorted by id with the fixed codes', () => {
-    const ids = podChecks.map((c) => c.id);
-    expect(ids).toEqual([...ids].sort());
-    expect(podChecks.flatMap((c) => c.emits.map((e) => e.code)).sort()).toEqual([
-      'MESH0421',
-      'MESH0422',
-      'MESH0423',
-      'MESH0424',
-      'MESH0425',
-      'MESH0426',
-    ]);
-    for (const c of podChecks) {
-      expect(c.area).toBe('canary');
-      for (const e of c.emits) expect(e.title).toMatch(/^P0\d · /);
-    }
+    expectCheckList(
+      podChecks,
+      ['MESH0421', 'MESH0422', 'MESH0423', 'MESH0424', 'MESH0425', 'MESH0426'],
+      /^P0\d · /,
+    );
   });
   it('the healthy scene passes every pod check it judges', () => {
     for (const c of podChecks) for (const f of run(c, canaryInput())) expect(f.severity).toBe('pass');

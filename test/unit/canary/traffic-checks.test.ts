@@ -19,6 +19,7 @@ import {
   severitiesOf,
 } from '../../helpers/canary-controller-scenes.ts';
 import { canaryInput, metrics, version, versionMetrics } from '../../helpers/canary-input.ts';
+import { expectCheckList } from '../../helpers/expect-check-list.ts';
 
 const observed = (stableRequests: number, canaryRequests: number) =>
   metrics({
@@ -57,15 +58,7 @@ const headerOnlyVs = VirtualServiceSchema.parse({
 
 describe('traffic checks registry', () => {
   it('is sorted by id with the fixed codes', () => {
-    const ids = trafficChecks.map((c) => c.id);
-    expect(ids).toEqual([...ids].sort());
-    expect(trafficChecks.flatMap((c) => c.emits.map((e) => e.code)).sort()).toEqual([
-      'MESH0431',
-      'MESH0432',
-      'MESH0433',
-      'MESH0434',
-    ]);
-    for (const c of trafficChecks) for (const e of c.emits) expect(e.title).toMatch(/^T0\d · /);
+    expectCheckList(trafficChecks, ['MESH0431', 'MESH0432', 'MESH0433', 'MESH0434'], /^T0\d · /);
   });
   it('the healthy scene passes; nothing at all without metrics', () => {
     for (const c of trafficChecks) {
